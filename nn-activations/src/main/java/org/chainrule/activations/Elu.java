@@ -1,0 +1,59 @@
+package org.chainrule.activations;
+
+import java.util.List;
+import org.chainrule.api.Activation;
+import org.chainrule.api.ActivationProvider;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.ParamSpec;
+import org.chainrule.api.Params;
+
+/**
+ * {@code elu(alpha)}: f(z) = z if z > 0, else α(e^z − 1); f'(z) = 1, or f(z) + α for z ≤ 0
+ * (Clevert et al., 2016, arXiv:1511.07289).
+ */
+public final class Elu implements ActivationProvider {
+    @Override
+    public String name() {
+        return "elu";
+    }
+
+    @Override
+    public String description() {
+        return "exponential linear unit: z if z > 0 else alpha*(e^z - 1)";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return List.of(ParamSpec.real("alpha", 1.0, 0, 100, "saturation value -alpha for z -> -inf"));
+    }
+
+    @Override
+    public Activation create(Params params) {
+        return new EluActivation((float) params.real("alpha"));
+    }
+
+    private record EluActivation(float alpha) implements Activation {
+        @Override
+        public void forward(Matrix z, Matrix a) {
+            Checks.forward("elu", z, a);
+            float[] zs = z.data();
+            float[] as = a.data();
+            for (int i = 0; i < zs.length; i++) {
+                float v = zs[i];
+                as[i] = v > 0f ? v : alpha * (float) Math.expm1(v);
+            }
+        }
+
+        @Override
+        public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+            Checks.backward("elu", z, a, dA, dZ);
+            float[] zs = z.data();
+            float[] as = a.data();
+            float[] g = dA.data();
+            float[] out = dZ.data();
+            for (int i = 0; i < zs.length; i++) {
+                out[i] = zs[i] > 0f ? g[i] : (as[i] + alpha) * g[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.chainrule.activations;
+
+import java.util.List;
+import org.chainrule.api.Activation;
+import org.chainrule.api.ActivationProvider;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.ParamSpec;
+import org.chainrule.api.Params;
+
+/**
+ * {@code gelu(approximate)}: f(z) = z Φ(z) with Φ the standard normal CDF (Hendrycks and Gimpel,
+ * arXiv:1606.08415). {@code approximate=none} evaluates Φ through erf; {@code approximate=tanh}
+ * uses 0.5 z (1 + tanh(√(2/π)(z + 0.044715 z³))), as PyTorch's {@code gelu(approximate='tanh')}.
+ */
+public final class Gelu implements ActivationProvider {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    @Override
+    public String name() {
+        return "gelu";
+    }
+
+    @Override
+    public String description() {
+        return "Gaussian error linear unit, z * Phi(z)";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return List.of(ParamSpec.choice("approximate", "none", List.of("none", "tanh"), "exact erf, or the tanh form"));
+    }
+
+    @Override
+    public Activation create(Params params) {
+        return new GeluActivation(params.choice("approximate").equals("tanh"));
+    }
+
+    /**
+     * erf(x) to about 1e-7 absolute, ample for float32 (Abramowitz and Stegun 7.1.26 is 1.5e-7;
+     * this uses the W. J. Cody-style rational form from Numerical Recipes' erfc, 1.2e-7 relative).
+     */
+    static double erf(double x) {
+        double t = 1.0 / (1.0 + 0.5 * Math.abs(x));
+        double y = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? 1 - y : y - 1;
+    }
+
+    private record GeluActivation(boolean tanh) implements Activation {
+        @Override
+        public void forward(Matrix z, Matrix a) {
+            Checks.forward("gelu", z, a);
+            float[] zs = z.data();
+            float[] as = a.data();
+            for (int i = 0; i < zs.length; i++) {
+                double v = zs[i];
+                double cdf = tanh
+                        ? 0.5 * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)))
+                        : 0.5 * (1 + erf(v * INV_SQRT_2));
+                as[i] = (float) (v * cdf);
+            }
+        }
+
+        @Override
+        public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+            Checks.backward("gelu", z, a, dA, dZ);
+            float[] zs = z.data();
+            float[] g = dA.data();
+            float[] out = dZ.data();
+            for (int i = 0; i < zs.length; i++) {
+                double v = zs[i];
+                double d;
+                if (tanh) {
+                    double t = Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
+                    d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * v * v);
+                } else {
+                    d = 0.5 * (1 + erf(v * INV_SQRT_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+                }
+                out[i] = (float) (d * g[i]);
+            }
+        }
+    }
+}

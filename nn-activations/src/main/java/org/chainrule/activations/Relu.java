@@ -1,0 +1,47 @@
+package org.chainrule.activations;
+
+import org.chainrule.api.Activation;
+import org.chainrule.api.ActivationProvider;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.Params;
+
+/** {@code relu}: f(z) = max(0, z); f'(z) = 1 if z > 0, else 0 (the seeds' convention at 0). */
+public final class Relu implements ActivationProvider {
+    private static final Activation INSTANCE = new Activation() {
+        @Override
+        public void forward(Matrix z, Matrix a) {
+            Checks.forward("relu", z, a);
+            float[] zs = z.data();
+            float[] as = a.data();
+            for (int i = 0; i < zs.length; i++) {
+                as[i] = Math.max(0f, zs[i]);
+            }
+        }
+
+        @Override
+        public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+            Checks.backward("relu", z, a, dA, dZ);
+            float[] zs = z.data();
+            float[] g = dA.data();
+            float[] out = dZ.data();
+            for (int i = 0; i < zs.length; i++) {
+                out[i] = zs[i] > 0f ? g[i] : 0f;
+            }
+        }
+    };
+
+    @Override
+    public String name() {
+        return "relu";
+    }
+
+    @Override
+    public String description() {
+        return "rectified linear unit, max(0, z)";
+    }
+
+    @Override
+    public Activation create(Params params) {
+        return INSTANCE;
+    }
+}

@@ -1,0 +1,65 @@
+package org.chainrule.activations;
+
+import org.chainrule.api.Activation;
+import org.chainrule.api.ActivationProvider;
+import org.chainrule.api.CanonicalLink;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.Params;
+
+/**
+ * {@code sigmoid}: f(z) = 1 / (1 + e^−z), f'(z) = a(1 − a). Declares {@link CanonicalLink#LOGISTIC},
+ * so with {@code nll} the engine uses dZ = A − Y.
+ */
+public final class Sigmoid implements ActivationProvider {
+    private static final Activation INSTANCE = new Activation() {
+        @Override
+        public void forward(Matrix z, Matrix a) {
+            Checks.forward("sigmoid", z, a);
+            float[] zs = z.data();
+            float[] as = a.data();
+            for (int i = 0; i < zs.length; i++) {
+                as[i] = sigmoid(zs[i]);
+            }
+        }
+
+        @Override
+        public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+            Checks.backward("sigmoid", z, a, dA, dZ);
+            float[] as = a.data();
+            float[] g = dA.data();
+            float[] out = dZ.data();
+            for (int i = 0; i < as.length; i++) {
+                out[i] = as[i] * (1f - as[i]) * g[i];
+            }
+        }
+
+        @Override
+        public CanonicalLink link() {
+            return CanonicalLink.LOGISTIC;
+        }
+    };
+
+    /** The logistic function, evaluated so that e^x never overflows. */
+    static float sigmoid(float z) {
+        if (z >= 0f) {
+            return 1f / (1f + (float) Math.exp(-z));
+        }
+        float e = (float) Math.exp(z);
+        return e / (1f + e);
+    }
+
+    @Override
+    public String name() {
+        return "sigmoid";
+    }
+
+    @Override
+    public String description() {
+        return "logistic function 1 / (1 + e^-z); canonical link of nll";
+    }
+
+    @Override
+    public Activation create(Params params) {
+        return INSTANCE;
+    }
+}

@@ -1,0 +1,48 @@
+package org.chainrule.activations;
+
+import org.chainrule.api.Activation;
+import org.chainrule.api.ActivationProvider;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.Params;
+
+/** {@code softplus}: f(z) = log(1 + e^z), computed without overflow; f'(z) = sigmoid(z). */
+public final class Softplus implements ActivationProvider {
+    private static final Activation INSTANCE = new Activation() {
+        @Override
+        public void forward(Matrix z, Matrix a) {
+            Checks.forward("softplus", z, a);
+            float[] zs = z.data();
+            float[] as = a.data();
+            for (int i = 0; i < zs.length; i++) {
+                float v = zs[i];
+                as[i] = Math.max(v, 0f) + (float) Math.log1p(Math.exp(-Math.abs(v)));
+            }
+        }
+
+        @Override
+        public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+            Checks.backward("softplus", z, a, dA, dZ);
+            float[] zs = z.data();
+            float[] g = dA.data();
+            float[] out = dZ.data();
+            for (int i = 0; i < zs.length; i++) {
+                out[i] = Sigmoid.sigmoid(zs[i]) * g[i];
+            }
+        }
+    };
+
+    @Override
+    public String name() {
+        return "softplus";
+    }
+
+    @Override
+    public String description() {
+        return "smooth relu, log(1 + e^z)";
+    }
+
+    @Override
+    public Activation create(Params params) {
+        return INSTANCE;
+    }
+}

@@ -1,0 +1,30 @@
+/**
+ * The Chainrule engine: dense layers trained with the layered chain rule on SIMD matrix kernels,
+ * a trainer, and the plugin registries that Guice hands out.
+ *
+ * <p>Embedding: {@code Chainrule.create()} discovers the installed plugins once and returns the
+ * entry point; see {@link org.chainrule.engine.Chainrule}.
+ *
+ * @uses org.chainrule.api.ActivationProvider
+ * @uses org.chainrule.api.LossProvider
+ * @uses org.chainrule.api.InitializerProvider
+ * @uses org.chainrule.api.OptimizerProvider
+ */
+module org.chainrule.engine {
+    requires transitive org.chainrule.api;
+    requires com.google.guice;
+    requires jakarta.inject; // explicit module; Guice, being automatic, does not pull it in
+    requires com.google.common; // explicit since Guava 33.4; same reason
+    requires org.slf4j;
+    requires static jdk.incubator.vector; // optional: scalar kernels when absent
+
+    exports org.chainrule.engine;
+
+    // Guice builds the engine through package-private @Inject constructors.
+    opens org.chainrule.engine to com.google.guice;
+
+    uses org.chainrule.api.ActivationProvider;
+    uses org.chainrule.api.LossProvider;
+    uses org.chainrule.api.InitializerProvider;
+    uses org.chainrule.api.OptimizerProvider;
+}

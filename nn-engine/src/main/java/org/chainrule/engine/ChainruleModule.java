@@ -1,0 +1,30 @@
+package org.chainrule.engine;
+
+import com.google.inject.AbstractModule;
+import java.util.Objects;
+import org.chainrule.engine.kernel.Kernels;
+
+/**
+ * The Guice composition root of the engine. Discovery happens before the module is made (in
+ * {@link Chainrule#create()}), so {@code configure} only binds what was found: no I/O, no
+ * conditionals. The engine's classes take their collaborators by constructor injection.
+ */
+public final class ChainruleModule extends AbstractModule {
+    private final Plugins plugins;
+    private final Kernels kernels;
+
+    /**
+     * @param plugins the discovered plugins
+     * @param kernels the kernels chosen for this JVM
+     */
+    ChainruleModule(Plugins plugins, Kernels kernels) {
+        this.plugins = Objects.requireNonNull(plugins, "plugins is null");
+        this.kernels = Objects.requireNonNull(kernels, "kernels is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(Plugins.class).toInstance(plugins);
+        bind(Kernels.class).toInstance(kernels);
+    }
+}

@@ -1,0 +1,294 @@
+package org.chainrule.engine;
+
+import java.util.Arrays;
+import java.util.List;
+import org.chainrule.api.CanonicalLink;
+import org.chainrule.api.Loss;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.NetworkSpec;
+import org.chainrule.api.ShapeException;
+import org.chainrule.engine.kernel.Kernels;
+
+/**
+ * A dense layered network and its training buffers. Layers are numbered 1..L as in the seeds;
+ * layer l has W(l) of shape m(l) × n(l) and b(l) of length n(l) (DESIGN.md §1):
+ *
+ * <pre>
+ *   Z(l) = A(l−1)·W(l) + 1·b(l)ᵀ     A(l) = f(l)(Z(l))     A(0) = X, one sample per row
+ * </pre>
+ *
+ * <p>{@link #computeGradients} runs the forward pass and the layered chain rule backward and adds
+ * ∂J/∂W(l), ∂J/∂b(l) of the batch-mean objective J into the gradient buffers. The network owns one
+ * set of buffers per batch size (the two most recent sizes are kept: a full batch and the last,
+ * shorter one), so a training step allocates nothing once they exist.
+ *
+ * <p>Thread safety: training methods are not thread-safe. {@link #predict} allocates its own
+ * buffers and only reads the parameters, so several threads may predict at once while nobody
+ * trains or sets parameters.
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final Kernels kernels;
+    private final Dense[] layers;
+    private final Loss loss;
+    private final boolean jointOutputDerivative;
+    private final List<String> warnings;
+    private Pass recent;
+    private Pass older;
+
+    Network(NetworkSpec spec, Kernels kernels, Dense[] layers, Loss loss, List<String> warnings) {
+        this.spec = spec;
+        this.kernels = kernels;
+        this.layers = layers;
+        this.loss = loss;
+        CanonicalLink link = loss.canonicalLink();
+        this.jointOutputDerivative = link != CanonicalLink.NONE && link == layers[layers.length - 1].f.link();
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** @return the specification the network was built from */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** @return the number of layers L */
+    public int depth() {
+        return layers.length;
+    }
+
+    /** @return the number of input features m(1) */
+    public int inputs() {
+        return layers[0].inputs;
+    }
+
+    /** @return the number of outputs n(L) */
+    public int outputs() {
+        return layers[layers.length - 1].units;
+    }
+
+    /**
+     * @return whether the output layer uses the joint derivative dZ(L) = A(L) − Y because its
+     *     activation and the loss declare the same {@link CanonicalLink}
+     */
+    public boolean usesJointOutputDerivative() {
+        return jointOutputDerivative;
+    }
+
+    /** @return the warnings found when the network was built (also logged), e.g. a step activation below the output */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    // ---------------------------------------------------------------- the layered chain rule
+
+    /** The forward pass: for every layer, pre-activation then activation (seed 004, 7.6.2, lines 10-13). */
+    private Matrix forward(Pass p, Matrix x) {
+        Matrix below = x;
+        for (int l = 0; l < layers.length; l++) {
+            Dense layer = layers[l];
+            kernels.gemm(below.data(), layer.w.data(), p.z[l].data(), p.batch, layer.inputs, layer.units, false);
+            kernels.addRowVector(p.z[l].data(), layer.b.data(), p.batch, layer.units); // Z = A(l−1)·W + 1·bᵀ
+            layer.f.forward(p.z[l], p.a[l]); // A = f(Z)
+            below = p.a[l];
+        }
+        return p.output();
+    }
+
+    /**
+     * Back-propagation (seed 004, 7.6.2, lines 17-35), for every layer in reversed order. The
+     * objective is the batch mean, so ∂J/∂A(L) is the loss gradient divided by the batch size.
+     */
+    private void backward(Pass p, Matrix x, Matrix y) {
+        int n = p.batch;
+        int last = layers.length - 1;
+        for (int l = last; l >= 0; l--) {
+            Dense layer = layers[l];
+            if (l == last) {
+                if (jointOutputDerivative) {
+                    // Concept 19: with the loss's canonical link, ∂J/∂Z(L) = (A(L) − Y) / n directly.
+                    kernels.scaledDifference(p.a[l].data(), y.data(), 1f / n, p.dZ[l].data(), n * layer.units);
+                    accumulateParameterGradients(p, x, l);
+                    continue;
+                }
+                loss.gradient(p.a[l], y, p.dA[l]); // ∂J/∂A(L), from the loss plugin
+                kernels.scale(p.dA[l].data(), 1f / n, n * layer.units);
+            } else {
+                Dense above = layers[l + 1]; // link two layers: ∂J/∂A(l) = ∂J/∂Z(l+1) · W(l+1)ᵀ
+                kernels.gemmNT(p.dZ[l + 1].data(), above.w.data(), p.dA[l].data(), n, above.units, layer.units, false);
+            }
+            layer.f.backward(p.z[l], p.a[l], p.dA[l], p.dZ[l]); // within layer: ∂J/∂Z = (∂A/∂Z)ᵀ ∂J/∂A
+            accumulateParameterGradients(p, x, l);
+        }
+    }
+
+    /** Weights and biases: ∂J/∂W(l) += A(l−1)ᵀ · ∂J/∂Z(l), ∂J/∂b(l) += column sums of ∂J/∂Z(l). */
+    private void accumulateParameterGradients(Pass p, Matrix x, int l) {
+        Dense layer = layers[l];
+        Matrix below = l == 0 ? x : p.a[l - 1];
+        kernels.gemmTN(below.data(), p.dZ[l].data(), layer.dW.data(), layer.inputs, p.batch, layer.units, true);
+        kernels.columnSums(p.dZ[l].data(), p.batch, layer.units, layer.db.data(), true);
+    }
+
+    // ---------------------------------------------------------------- training and prediction
+
+    /**
+     * Runs the forward pass and back-propagation on one batch and adds the gradients of the
+     * batch-mean loss to the gradient buffers (they accumulate; see {@link #zeroGradients}).
+     *
+     * @param x inputs, batch × {@link #inputs()}
+     * @param y targets, batch × {@link #outputs()}
+     * @return the mean loss over the batch, before any update
+     * @throws ShapeException if x or y does not fit the network
+     */
+    public double computeGradients(Matrix x, Matrix y) {
+        checkBatch(x, y);
+        return step(x, y, null);
+    }
+
+    /** Forward, backward, and optionally the number of rows classified right into {@code correct[0]}. */
+    double step(Matrix x, Matrix y, int[] correct) {
+        Pass p = trainingPass(x.rows());
+        Matrix out = forward(p, x);
+        double value = loss.value(out, y);
+        if (correct != null) {
+            correct[0] += Metrics.correct(out, y, x.rows());
+        }
+        backward(p, x, y);
+        return value / x.rows();
+    }
+
+    /** Sets every gradient buffer to zero. */
+    public void zeroGradients() {
+        for (Dense layer : layers) {
+            Arrays.fill(layer.dW.data(), 0f);
+            Arrays.fill(layer.db.data(), 0f);
+        }
+    }
+
+    /**
+     * Computes the outputs for a batch, in buffers of its own.
+     *
+     * @param x inputs, rows × {@link #inputs()}
+     * @return a new rows × {@link #outputs()} matrix owned by the caller
+     * @throws ShapeException if x has the wrong number of columns
+     */
+    public Matrix predict(Matrix x) {
+        ShapeException.require(x, x.rows(), inputs(), "predict input (rows × network inputs)");
+        return forward(new Pass(x.rows(), layers, false), x);
+    }
+
+    /**
+     * Loss and accuracy on a data set, computed in chunks of at most 256 rows.
+     *
+     * @return the mean loss and the fraction classified right (see the trainer for the rule)
+     */
+    public Evaluation evaluate(Matrix x, Matrix y) {
+        checkBatch(x, y);
+        int chunk = Math.min(256, x.rows());
+        Pass p = new Pass(chunk, layers, false);
+        Matrix xb = new Matrix(chunk, inputs());
+        Matrix yb = new Matrix(chunk, outputs());
+        double sum = 0;
+        long right = 0;
+        for (int start = 0; start < x.rows(); start += chunk) {
+            int rows = Math.min(chunk, x.rows() - start);
+            if (rows != chunk) {
+                p = new Pass(rows, layers, false);
+                xb = new Matrix(rows, inputs());
+                yb = new Matrix(rows, outputs());
+            }
+            System.arraycopy(x.data(), start * inputs(), xb.data(), 0, rows * inputs());
+            System.arraycopy(y.data(), start * outputs(), yb.data(), 0, rows * outputs());
+            Matrix out = forward(p, xb);
+            sum += loss.value(out, yb);
+            right += Metrics.correct(out, yb, rows);
+        }
+        return new Evaluation(sum / x.rows(), (double) right / x.rows());
+    }
+
+    private Pass trainingPass(int batch) {
+        if (recent != null && recent.batch == batch) {
+            return recent;
+        }
+        if (older != null && older.batch == batch) {
+            Pass t = older;
+            older = recent;
+            recent = t;
+            return t;
+        }
+        older = recent;
+        recent = new Pass(batch, layers, true);
+        return recent;
+    }
+
+    private void checkBatch(Matrix x, Matrix y) {
+        if (x.rows() < 1) {
+            throw new ShapeException("batch: expected at least one row, found 0");
+        }
+        ShapeException.require(x, x.rows(), inputs(), "inputs x (rows × network inputs)");
+        ShapeException.require(y, x.rows(), outputs(), "targets y (rows of x × network outputs)");
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    Dense[] layers() {
+        return layers;
+    }
+
+    private Dense layer(int l) {
+        if (l < 1 || l > layers.length) {
+            throw new ShapeException("layer index: expected 1.." + layers.length + ", found " + l);
+        }
+        return layers[l - 1];
+    }
+
+    /** @return a copy of W(l), m(l) × n(l); layers are numbered from 1 */
+    public Matrix weights(int l) {
+        return layer(l).w.copy();
+    }
+
+    /** @return a copy of b(l) as a 1 × n(l) matrix */
+    public Matrix biases(int l) {
+        return layer(l).b.copy();
+    }
+
+    /** @return a copy of the accumulated ∂J/∂W(l) */
+    public Matrix weightGradient(int l) {
+        return layer(l).dW.copy();
+    }
+
+    /** @return a copy of the accumulated ∂J/∂b(l), 1 × n(l) */
+    public Matrix biasGradient(int l) {
+        return layer(l).db.copy();
+    }
+
+    /** Copies {@code w} into W(l). @throws ShapeException naming the layer and both shapes */
+    public void setWeights(int l, Matrix w) {
+        Dense d = layer(l);
+        ShapeException.require(w, d.inputs, d.units, "layer " + l + " weights");
+        d.w.copyFrom(w);
+    }
+
+    /** Copies {@code b} (1 × n(l)) into b(l). @throws ShapeException naming the layer and both shapes */
+    public void setBiases(int l, Matrix b) {
+        Dense d = layer(l);
+        ShapeException.require(b, 1, d.units, "layer " + l + " biases");
+        d.b.copyFrom(b);
+    }
+
+    /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder().append(inputs());
+        for (Dense d : layers) {
+            s.append(" → ").append(d.units).append(' ').append(d.activationName);
+        }
+        return s.append(", loss ").append(spec.loss()).toString();
+    }
+
+    /**
+     * @param loss mean loss per sample
+     * @param accuracy fraction of samples classified right, in [0, 1]
+     */
+    public record Evaluation(double loss, double accuracy) {}
+}

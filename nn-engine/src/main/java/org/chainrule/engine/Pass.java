@@ -1,0 +1,38 @@
+package org.chainrule.engine;
+
+import org.chainrule.api.Matrix;
+
+/**
+ * The buffers of one forward (and backward) pass at a fixed batch size: for each layer l its
+ * pre-activations Z(l) and activations A(l), and in training also dA(l) and dZ(l). The input
+ * A(0) = X is the caller's matrix and is never copied.
+ */
+final class Pass {
+    final int batch;
+    final Matrix[] z;
+    final Matrix[] a;
+    final Matrix[] dA;
+    final Matrix[] dZ;
+
+    Pass(int batch, Dense[] layers, boolean training) {
+        this.batch = batch;
+        int depth = layers.length;
+        z = new Matrix[depth];
+        a = new Matrix[depth];
+        dA = training ? new Matrix[depth] : null;
+        dZ = training ? new Matrix[depth] : null;
+        for (int l = 0; l < depth; l++) {
+            int units = layers[l].units;
+            z[l] = new Matrix(batch, units);
+            a[l] = new Matrix(batch, units);
+            if (training) {
+                dA[l] = new Matrix(batch, units);
+                dZ[l] = new Matrix(batch, units);
+            }
+        }
+    }
+
+    Matrix output() {
+        return a[a.length - 1];
+    }
+}

@@ -1,0 +1,163 @@
+package org.chainrule.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.TreeMap;
+import org.chainrule.api.ConfigException;
+import org.chainrule.api.Params;
+import org.chainrule.api.Plugin;
+import org.chainrule.api.PluginSpec;
+import org.chainrule.api.UnknownPluginException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The installed providers of one kind, by name. Built once; immutable; safe to share.
+ *
+ * <p>Names are identities: two providers with one name is an error naming both modules, and an
+ * unknown name lists the installed ones and the closest match (Lucene's {@code NamedSPILoader}).
+ *
+ * @param <P> the provider type, e.g. {@code ActivationProvider}
+ */
+public final class PluginRegistry<P extends Plugin> {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+
+    private final String kind;
+    private final Map<String, P> byName;
+
+    private PluginRegistry(String kind, Map<String, P> byName) {
+        this.kind = kind;
+        this.byName = byName;
+    }
+
+    /**
+     * Builds a registry from the given providers.
+     *
+     * @param kind the plugin kind for messages, e.g. {@code "activation"}
+     * @throws ConfigException if a name is not a lower-case identifier, or two providers share one
+     */
+    public static <P extends Plugin> PluginRegistry<P> of(String kind, Collection<? extends P> providers) {
+        Objects.requireNonNull(kind, "kind is null");
+        Map<String, P> byName = new TreeMap<>();
+        for (P p : providers) {
+            String name = p.name();
+            if (!PluginSpec.isIdentifier(name)) {
+                throw new ConfigException(kind + " provider " + origin(p) + ": name must be a lower-case identifier, found '"
+                        + name + "'");
+            }
+            P previous = byName.putIfAbsent(name, p);
+            if (previous != null) {
+                throw new ConfigException("two " + kind + " providers are named '" + name + "': " + origin(previous)
+                        + " and " + origin(p) + "; remove one of the modules");
+            }
+        }
+        return new PluginRegistry<>(kind, java.util.Collections.unmodifiableMap(byName));
+    }
+
+    /**
+     * Loads the providers with an iterator from {@link java.util.ServiceLoader}. A provider that fails
+     * to load is reported (with the reason) and skipped; the others still load.
+     */
+    static <P extends Plugin> PluginRegistry<P> load(String kind, Iterator<P> loader) {
+        List<P> found = new ArrayList<>();
+        while (true) {
+            try {
+                if (!loader.hasNext()) {
+                    break;
+                }
+                found.add(loader.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("skipping a broken {} provider: {}", kind, e.getMessage());
+            }
+        }
+        return of(kind, found);
+    }
+
+    /** @return "module/class" of a provider, or its class and jar on the class path */
+    static String origin(Plugin p) {
+        Module m = p.getClass().getModule();
+        return (m.isNamed() ? m.getName() : "class path") + "/" + p.getClass().getName();
+    }
+
+    /** @return the plugin kind, e.g. {@code "loss"} */
+    public String kind() {
+        return kind;
+    }
+
+    /** @return every provider, sorted by name */
+    public Collection<P> all() {
+        return byName.values();
+    }
+
+    /** @return every installed name, sorted */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /**
+     * @return the provider named {@code name}
+     * @throws UnknownPluginException listing the installed names and the closest one
+     */
+    public P provider(String name) {
+        P p = byName.get(name);
+        if (p == null) {
+            throw new UnknownPluginException(kind, name, names(), closest(name));
+        }
+        return p;
+    }
+
+    /**
+     * Validates the spec's parameters against the provider's and returns them parsed.
+     *
+     * @throws UnknownPluginException if no provider has the name
+     * @throws ConfigException naming the plugin and parameter if a value is bad
+     */
+    public Params params(PluginSpec spec) {
+        P p = provider(spec.name());
+        return Params.resolve(kind + " '" + spec.name() + "'", p.parameters(), spec.params());
+    }
+
+    private String closest(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : byName.keySet()) {
+            int d = editDistance(name, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        boolean close = best != null && (bestDistance <= Math.max(2, name.length() / 3) || best.startsWith(name));
+        return close ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    @Override
+    public String toString() {
+        return kind + "s " + byName.keySet();
+    }
+}

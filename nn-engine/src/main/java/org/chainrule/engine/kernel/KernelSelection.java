@@ -1,0 +1,50 @@
+package org.chainrule.engine.kernel;
+
+import java.util.Optional;
+import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the kernels once at start-up and logs one line saying which and why. The Vector API
+ * kernels are used when the incubator module {@code jdk.incubator.vector} is in the boot layer and
+ * readable by the engine (it is never resolved by default: run with
+ * {@code --add-modules jdk.incubator.vector}). The system property {@code chainrule.kernels=scalar}
+ * forces the scalar kernels.
+ */
+public final class KernelSelection {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelSelection.class);
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    private KernelSelection() {}
+
+    /** @return the kernels to use in this JVM */
+    public static Kernels select() {
+        if ("scalar".equals(System.getProperty("chainrule.kernels"))) {
+            LOG.info("kernels: scalar (forced by -Dchainrule.kernels=scalar)");
+            return new ScalarKernels();
+        }
+        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if (vector.isEmpty()) {
+            LOG.info("kernels: scalar ({} is not in the boot layer; run java with --add-modules {} for SIMD)",
+                    VECTOR_MODULE, VECTOR_MODULE);
+            return new ScalarKernels();
+        }
+        Module self = KernelSelection.class.getModule();
+        if (!self.canRead(vector.get())) {
+            LOG.info("kernels: scalar ({} cannot read {})", self, VECTOR_MODULE);
+            return new ScalarKernels();
+        }
+        Kernels kernels = VectorKernelsLoader.create();
+        LOG.info("kernels: {} ({} present)", kernels.name(), VECTOR_MODULE);
+        return kernels;
+    }
+
+    /** @return whether the Vector API kernels can be used in this JVM (for tests) */
+    public static boolean vectorAvailable() {
+        return ModuleLayer.boot()
+                .findModule(VECTOR_MODULE)
+                .map(m -> KernelSelection.class.getModule().canRead(m))
+                .orElse(false);
+    }
+}

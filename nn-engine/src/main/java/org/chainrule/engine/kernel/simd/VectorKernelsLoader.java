@@ -1,0 +1,16 @@
+package org.chainrule.engine.kernel.simd;
+
+import org.chainrule.engine.kernel.Kernels;
+
+/**
+ * The only way into this package: its signature mentions no vector type, so calling it from a
+ * class that is loaded without {@code jdk.incubator.vector} is safe as long as the call is not made.
+ */
+public final class VectorKernelsLoader {
+    private VectorKernelsLoader() {}
+
+    /** @return the Vector API kernels; call only when {@code jdk.incubator.vector} is readable */
+    public static Kernels create() {
+        return new VectorKernels();
+    }
+}

@@ -1,0 +1,43 @@
+package org.chainrule.init;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.chainrule.api.Initializer;
+import org.chainrule.api.InitializerProvider;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.ParamSpec;
+import org.chainrule.api.Params;
+
+/** {@code constant(value)}: every element the same value (seed 002 §2.2 shows why not for hidden weights). */
+public final class Constant implements InitializerProvider {
+    @Override
+    public String name() {
+        return "constant";
+    }
+
+    @Override
+    public String description() {
+        return "every element equal to value";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return List.of(ParamSpec.real("value", 0.0, -1e6, 1e6, "the value"));
+    }
+
+    @Override
+    public Initializer create(Params params) {
+        float value = (float) params.real("value");
+        return new Initializer() {
+            @Override
+            public void initialize(Matrix target, int fanIn, int fanOut, RandomGenerator random) {
+                target.fill(value);
+            }
+
+            @Override
+            public boolean isConstant() {
+                return true;
+            }
+        };
+    }
+}
