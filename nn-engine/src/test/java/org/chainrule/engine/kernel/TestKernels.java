@@ -1,0 +1,134 @@
+package org.chainrule.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Vector API kernels against the scalar oracle on awkward sizes. Skipped (not failed) when
+ * {@code jdk.incubator.vector} is absent; the build adds it, so in CI these always run.
+ */
+final class TestKernels {
+    private static final int[] SIZES = {1, 2, 7, 13, 16, 17, 31, 33, 64, 207};
+    private static final Kernels SCALAR = new ScalarKernels();
+    private static Kernels vector;
+
+    @BeforeAll
+    static void loadVectorKernels() {
+        assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
+        vector = VectorKernelsLoader.create();
+    }
+
+    static Stream<Arguments> shapes() {
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (int m : SIZES) {
+            for (int k : new int[] {1, 7, 31, 207}) {
+                for (int n : SIZES) {
+                    s.add(Arguments.of(m, k, n));
+                }
+            }
+        }
+        s.add(Arguments.of(702, 13, 33));
+        s.add(Arguments.of(5, 702, 19));
+        return s.build();
+    }
+
+    private static float[] random(int size, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) r.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    private interface Gemm {
+        void run(Kernels k, float[] a, float[] b, float[] c);
+    }
+
+    private static void compare(String what, int m, int k, int n, int aSize, int bSize, Gemm gemm) {
+        float[] a = random(aSize, 1);
+        float[] b = random(bSize, 2);
+        float[] c0 = random(m * n, 3);
+        float[] expected = c0.clone();
+        float[] actual = c0.clone();
+        gemm.run(SCALAR, a, b, expected);
+        gemm.run(vector, a, b, actual);
+        float tolerance = 1e-5f * k + 1e-6f;
+        for (int i = 0; i < expected.length; i++) {
+            int at = i;
+            assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])),
+                    () -> what + " " + m + "×" + k + "×" + n + " element " + at);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1}×{2}")
+    @MethodSource("shapes")
+    void gemmMatchesScalar(int m, int k, int n) {
+        compare("A·B", m, k, n, m * k, k * n, (x, a, b, c) -> x.gemm(a, b, c, m, k, n, false));
+        compare("C+A·B", m, k, n, m * k, k * n, (x, a, b, c) -> x.gemm(a, b, c, m, k, n, true));
+    }
+
+    @ParameterizedTest(name = "{0}×{1}×{2}")
+    @MethodSource("shapes")
+    void transposedLeftGemmMatchesScalar(int m, int k, int n) {
+        compare("Aᵀ·B", m, k, n, k * m, k * n, (x, a, b, c) -> x.gemmTN(a, b, c, m, k, n, false));
+        compare("C+Aᵀ·B", m, k, n, k * m, k * n, (x, a, b, c) -> x.gemmTN(a, b, c, m, k, n, true));
+    }
+
+    @ParameterizedTest(name = "{0}×{1}×{2}")
+    @MethodSource("shapes")
+    void transposedRightGemmMatchesScalar(int m, int k, int n) {
+        compare("A·Bᵀ", m, k, n, m * k, n * k, (x, a, b, c) -> x.gemmNT(a, b, c, m, k, n, false));
+        compare("C+A·Bᵀ", m, k, n, m * k, n * k, (x, a, b, c) -> x.gemmNT(a, b, c, m, k, n, true));
+    }
+
+    @Test
+    void rowAndElementwiseKernelsMatchScalar() {
+        for (int rows : SIZES) {
+            for (int cols : SIZES) {
+                float[] a = random(rows * cols, rows * 31L + cols);
+                float[] bias = random(cols, 5);
+                float[] e = a.clone();
+                float[] v = a.clone();
+                SCALAR.addRowVector(e, bias, rows, cols);
+                vector.addRowVector(v, bias, rows, cols);
+                assertArrays(e, v, 0f, "addRowVector " + rows + "×" + cols);
+
+                float[] se = random(cols, 6);
+                float[] sv = se.clone();
+                SCALAR.columnSums(a, rows, cols, se, true);
+                vector.columnSums(a, rows, cols, sv, true);
+                assertArrays(se, sv, 1e-5f * rows, "columnSums " + rows + "×" + cols);
+
+                float[] b = random(rows * cols, 7);
+                float[] de = new float[rows * cols];
+                float[] dv = new float[rows * cols];
+                SCALAR.scaledDifference(a, b, 0.25f, de, de.length);
+                vector.scaledDifference(a, b, 0.25f, dv, dv.length);
+                assertArrays(de, dv, 0f, "scaledDifference");
+
+                SCALAR.scale(de, 3f, de.length);
+                vector.scale(dv, 3f, dv.length);
+                assertArrays(de, dv, 0f, "scale");
+
+                assertEquals(SCALAR.sumOfSquares(a, a.length), vector.sumOfSquares(a, a.length), 1e-5 * a.length,
+                        "sumOfSquares");
+            }
+        }
+    }
+
+    private static void assertArrays(float[] e, float[] a, float tol, String what) {
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], tol, what + " element " + i);
+        }
+    }
+}
