@@ -52,12 +52,7 @@ public final class Trainer {
         if (test != null) {
             requireFits(net, test, "test set");
         }
-        Optimizer optimizer;
-        try {
-            optimizer = plugins.optimizer(config.optimizer());
-        } catch (ConfigException e) {
-            throw new ConfigException("optimizer: " + e.getMessage());
-        }
+        Optimizer optimizer = plugins.optimizer(config.optimizer());
         Dense[] layers = net.layers();
         ParameterUpdater[] weightUpdaters = new ParameterUpdater[layers.length];
         ParameterUpdater[] biasUpdaters = new ParameterUpdater[layers.length];

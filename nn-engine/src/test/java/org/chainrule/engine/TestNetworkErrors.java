@@ -123,7 +123,7 @@ final class TestNetworkErrors {
         ConfigException e = assertThrows(ConfigException.class, () -> Fixtures.CHAINRULE.train(net,
                 TrainingConfig.defaults().withOptimizer("adma"), data, null, TrainingListener.NONE));
 
-        assertEquals("optimizer: unknown optimizer 'adma' (did you mean 'adam'?); installed: "
+        assertEquals("unknown optimizer 'adma' (did you mean 'adam'?); installed: "
                 + String.join(", ", Fixtures.CHAINRULE.plugins().optimizers().names()), e.getMessage());
     }
 }

@@ -1,0 +1,14 @@
+/**
+ * The {@code nn} command. Finds plugins through the engine, which {@code uses} the services; this
+ * module never requires a plugin module, so a plugin jar dropped on the module path is picked up.
+ */
+module org.chainrule.cli {
+    requires org.chainrule.engine;
+    requires info.picocli;
+    requires org.apache.commons.csv;
+    requires org.slf4j;
+    requires ch.qos.logback.classic; // to raise the log level for --verbose
+
+    // picocli reads the command classes' annotated fields reflectively.
+    opens org.chainrule.cli to info.picocli;
+}

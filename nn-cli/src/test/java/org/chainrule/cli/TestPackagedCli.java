@@ -1,0 +1,88 @@
+package org.chainrule.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the command in a fresh JVM on the real module path (target/classes plus the runtime jars in
+ * target/lib), as the {@code nn} launcher does. Surefire opens test packages to Guice and picocli
+ * by itself, so only this catches a missing {@code opens} or {@code requires} in a module-info.
+ */
+final class TestPackagedCli {
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final String SEP = java.io.File.pathSeparator;
+
+    private static Result launch(String... args) throws IOException, InterruptedException {
+        return run(List.of("--module-path", TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
+                "--module", "org.chainrule.cli/org.chainrule.cli.Main"), args);
+    }
+
+    private static Result run(List<String> where, String... args) throws IOException, InterruptedException {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(javaCommand, "--add-modules=jdk.incubator.vector",
+                "--sun-misc-unsafe-memory-access=allow"));
+        command.addAll(where);
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finished");
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    record Result(int status, String out, String err) {}
+
+    @Test
+    void testsRunInsideTheCliModule() {
+        assertEquals("org.chainrule.cli", getClass().getModule().getName());
+    }
+
+    @Test
+    void packagedCommandListsPluginsOnTheModulePath() throws Exception {
+        assertTrue(Files.isDirectory(Path.of("target/lib")), "target/lib is filled before the tests");
+
+        Result r = launch("list");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("org.chainrule.activations"), r.out());
+        assertTrue(r.out().contains("org.chainrule.optimizers"), r.out());
+    }
+
+    @Test
+    void packagedCommandTrainsWithTheVectorKernels() throws Exception {
+        Result r = launch("train", "--data", "iris", "--epochs", "3");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("kernels vector"), r.out());
+        assertTrue(r.out().contains("test accuracy"), r.out());
+    }
+
+    @Test
+    void jarsAlsoWorkOnTheClassPathThroughTheirServicesFiles() throws Exception {
+        Result r = run(List.of("--class-path", TARGET.resolve("classes") + SEP + TARGET.resolve("lib") + "/*",
+                "org.chainrule.cli.Main"), "train", "--data", "iris", "--epochs", "2");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("network 4 → 64 relu → 3 softmax"), r.out());
+    }
+
+    @Test
+    void packagedCommandReportsBadInputInOneLine() throws Exception {
+        Result r = launch("train", "--loss", "squared");
+
+        assertEquals(2, r.status());
+        List<String> lines = r.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+        assertEquals(List.of("nn: network loss: unknown loss 'squared' (did you mean 'square'?); installed: absolute,"
+                + " cross_entropy, huber, nll, square"), lines);
+    }
+}
