@@ -10,5 +10,6 @@ module org.chainrule.cli {
     requires ch.qos.logback.classic; // to raise the log level for --verbose
 
     // picocli reads the command classes' annotated fields reflectively.
-    opens org.chainrule.cli to info.picocli;
+    opens org.chainrule.cli to
+            info.picocli;
 }

@@ -21,7 +21,8 @@ module org.chainrule.engine {
     exports org.chainrule.engine;
 
     // Guice builds the engine through package-private @Inject constructors.
-    opens org.chainrule.engine to com.google.guice;
+    opens org.chainrule.engine to
+            com.google.guice;
 
     uses org.chainrule.api.ActivationProvider;
     uses org.chainrule.api.LossProvider;

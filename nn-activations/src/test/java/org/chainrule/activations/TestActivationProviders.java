@@ -19,12 +19,14 @@ import org.chainrule.api.Params;
 import org.junit.jupiter.api.Test;
 
 final class TestActivationProviders {
-    private static final Set<String> NAMES = Set.of("identity", "relu", "sigmoid", "tanh", "step", "softmax",
-            "leaky_relu", "elu", "softplus", "gelu", "swish");
+    private static final Set<String> NAMES = Set.of(
+            "identity", "relu", "sigmoid", "tanh", "step", "softmax", "leaky_relu", "elu", "softplus", "gelu", "swish");
 
     private static List<ActivationProvider> load() {
         TestActivationProviders.class.getModule().addUses(ActivationProvider.class);
-        return ServiceLoader.load(ActivationProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(ActivationProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     }
 
     @Test
@@ -46,8 +48,11 @@ final class TestActivationProviders {
         }
         Set<String> listed;
         try (InputStream in = module.getResourceAsStream("META-INF/services/org.chainrule.api.ActivationProvider")) {
-            listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toCollection(TreeSet::new));
+            listed = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
 
         assertEquals(provided, listed);

@@ -2,6 +2,7 @@ package org.chainrule.activations;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import org.chainrule.api.Activation;
@@ -10,7 +11,6 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.Params;
 import org.chainrule.api.ShapeException;
 import org.junit.jupiter.api.Test;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Known values; the derivatives themselves are checked by the engine's finite-difference tests. */
 final class TestActivationValues {

@@ -39,8 +39,8 @@ public final class Matrix {
     public static Matrix wrap(int rows, int cols, float[] data) {
         int size = checkedSize(rows, cols);
         if (data.length != size) {
-            throw new ShapeException("matrix data: expected " + rows + "×" + cols + " = " + size
-                    + " values, found " + data.length);
+            throw new ShapeException(
+                    "matrix data: expected " + rows + "×" + cols + " = " + size + " values, found " + data.length);
         }
         return new Matrix(rows, cols, data);
     }
@@ -69,8 +69,8 @@ public final class Matrix {
         }
         long size = (long) rows * cols;
         if (size > Integer.MAX_VALUE - 8) {
-            throw new ShapeException("matrix shape " + rows + "×" + cols + " has " + size
-                    + " elements; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+            throw new ShapeException("matrix shape " + rows + "×" + cols + " has " + size + " elements; at most "
+                    + (Integer.MAX_VALUE - 8) + " fit in one array");
         }
         return (int) size;
     }

@@ -67,7 +67,8 @@ public record ParamSpec(
 
     /** An integer parameter in [min, max]. */
     public static ParamSpec integer(String name, int defaultValue, int min, int max, String description) {
-        return new ParamSpec(name, Type.INTEGER, Integer.toString(defaultValue), min, false, max, List.of(), description);
+        return new ParamSpec(
+                name, Type.INTEGER, Integer.toString(defaultValue), min, false, max, List.of(), description);
     }
 
     /** A boolean parameter. */
@@ -78,7 +79,8 @@ public record ParamSpec(
     /** A parameter that takes one of {@code choices}; the default must be one of them. */
     public static ParamSpec choice(String name, String defaultValue, List<String> choices, String description) {
         if (!choices.contains(defaultValue)) {
-            throw new IllegalArgumentException("default '" + defaultValue + "' of '" + name + "' is not among " + choices);
+            throw new IllegalArgumentException(
+                    "default '" + defaultValue + "' of '" + name + "' is not among " + choices);
         }
         return new ParamSpec(name, Type.CHOICE, defaultValue, 0, false, 0, choices, description);
     }
@@ -91,21 +93,23 @@ public record ParamSpec(
     /** @return the allowed values in words, e.g. {@code real > 0} or {@code uniform|normal} */
     public String rangeText() {
         return switch (type) {
-                    case REAL, INTEGER -> {
-                        String t = type == Type.REAL ? "real" : "integer";
-                        boolean hasMax = max < (type == Type.REAL ? Double.MAX_VALUE : Integer.MAX_VALUE);
-                        String lo = (minExclusive ? " > " : " ≥ ") + format(min);
-                        if (min <= -Double.MAX_VALUE || (type == Type.INTEGER && min <= Integer.MIN_VALUE)) {
-                            lo = "";
-                        }
-                        yield t + lo + (hasMax ? ", ≤ " + format(max) : "");
-                    }
-                    case BOOLEAN -> "true|false";
-                    case CHOICE -> String.join("|", choices);
-                };
+            case REAL, INTEGER -> {
+                String t = type == Type.REAL ? "real" : "integer";
+                boolean hasMax = max < (type == Type.REAL ? Double.MAX_VALUE : Integer.MAX_VALUE);
+                String lo = (minExclusive ? " > " : " ≥ ") + format(min);
+                if (min <= -Double.MAX_VALUE || (type == Type.INTEGER && min <= Integer.MIN_VALUE)) {
+                    lo = "";
+                }
+                yield t + lo + (hasMax ? ", ≤ " + format(max) : "");
+            }
+            case BOOLEAN -> "true|false";
+            case CHOICE -> String.join("|", choices);
+        };
     }
 
     private String format(double v) {
-        return type == Type.INTEGER || v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return type == Type.INTEGER || v == Math.rint(v) && Math.abs(v) < 1e15
+                ? Long.toString((long) v)
+                : Double.toString(v);
     }
 }

@@ -42,7 +42,9 @@ public final class Params {
         for (String key : given.keySet()) {
             if (!byName.containsKey(key)) {
                 throw new ConfigException(owner + ": unknown parameter '" + key + "'; "
-                        + (byName.isEmpty() ? "it takes no parameters" : "known: " + String.join(", ", byName.keySet())));
+                        + (byName.isEmpty()
+                                ? "it takes no parameters"
+                                : "known: " + String.join(", ", byName.keySet())));
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
@@ -143,7 +145,9 @@ public final class Params {
     /** @return e.g. {@code alpha=0.01, inplace=false} */
     @Override
     public String toString() {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     @Override

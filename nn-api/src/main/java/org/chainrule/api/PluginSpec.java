@@ -21,7 +21,8 @@ public record PluginSpec(String name, Map<String, String> params) {
     public PluginSpec {
         Objects.requireNonNull(name, "name is null");
         if (!isIdentifier(name)) {
-            throw new ConfigException("plugin name: expected a lower-case identifier like 'leaky_relu', found '" + name + "'");
+            throw new ConfigException(
+                    "plugin name: expected a lower-case identifier like 'leaky_relu', found '" + name + "'");
         }
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         for (String key : params.keySet()) {
@@ -82,7 +83,9 @@ public record PluginSpec(String name, Map<String, String> params) {
         if (params.isEmpty()) {
             return name;
         }
-        return name + params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", ", "(", ")"));
+        return name
+                + params.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", ", "(", ")"));
     }
 }

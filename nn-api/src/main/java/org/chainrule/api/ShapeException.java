@@ -17,8 +17,7 @@ public class ShapeException extends ChainruleException {
      */
     public static void require(Matrix m, int rows, int cols, String what) {
         if (m.rows() != rows || m.cols() != cols) {
-            throw new ShapeException(
-                    what + ": expected " + rows + "×" + cols + ", found " + m.rows() + "×" + m.cols());
+            throw new ShapeException(what + ": expected " + rows + "×" + cols + ", found " + m.rows() + "×" + m.cols());
         }
     }
 

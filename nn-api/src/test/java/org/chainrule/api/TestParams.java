@@ -26,14 +26,16 @@ final class TestParams {
 
     @Test
     void valuesOutsideTheirRangeAreRejected() {
-        ConfigException e = assertThrows(ConfigException.class, () -> Params.resolve("loss 'x'", SPECS, Map.of("steps", "0")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Params.resolve("loss 'x'", SPECS, Map.of("steps", "0")));
 
         assertEquals("loss 'x': parameter 'steps': expected integer ≥ 1, ≤ 100, found 0", e.getMessage());
     }
 
     @Test
     void nonFiniteNumbersAreRejected() {
-        ConfigException e = assertThrows(ConfigException.class, () -> Params.resolve("x", SPECS, Map.of("rate", "NaN")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Params.resolve("x", SPECS, Map.of("rate", "NaN")));
 
         assertEquals("x: parameter 'rate': expected a finite number, found 'NaN'", e.getMessage());
     }

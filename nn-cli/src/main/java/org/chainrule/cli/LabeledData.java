@@ -69,8 +69,15 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
         int width = -1;
         long widthLine = 0;
         try {
-            for (CSVRecord record : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get().parse(reader)) {
-                long line = record.getRecordNumber(); // = the line: empty lines are records too, and fields hold no line breaks
+            for (CSVRecord record : CSVFormat.DEFAULT
+                    .builder()
+                    .setIgnoreEmptyLines(false)
+                    .setTrim(true)
+                    .get()
+                    .parse(reader)) {
+                long line =
+                        record.getRecordNumber(); // = the line: empty lines are records too, and fields hold no line
+                // breaks
                 if (record.size() == 1 && record.get(0).isEmpty()) {
                     continue;
                 }
@@ -126,8 +133,8 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
         try {
             v = Float.parseFloat(text);
         } catch (NumberFormatException e) {
-            throw new DataException(source + " line " + line + ", column " + (column + 1) + ": expected a number, found '"
-                    + text + "'");
+            throw new DataException(source + " line " + line + ", column " + (column + 1)
+                    + ": expected a number, found '" + text + "'");
         }
         if (!Float.isFinite(v)) {
             throw new DataException(source + " line " + line + ", column " + (column + 1)
@@ -182,7 +189,8 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
         Matrix xTrain = select(train);
         Matrix xTest = select(test);
         standardise(xTrain, xTest);
-        return new Split(Dataset.classification(xTrain, labelsOf(train), classes),
+        return new Split(
+                Dataset.classification(xTrain, labelsOf(train), classes),
                 test.isEmpty() ? null : Dataset.classification(xTest, labelsOf(test), classes));
     }
 

@@ -31,8 +31,9 @@ final class ListCommand implements Callable<Integer> {
     private static void print(PrintWriter out, PluginRegistry<? extends Plugin> registry) {
         for (Plugin p : registry.all()) {
             Module m = p.getClass().getModule();
-            out.printf("%-12s %-14s %-28s %s%n", registry.kind(), p.name(), m.isNamed() ? m.getName() : "(class path)",
-                    p.description());
+            out.printf(
+                    "%-12s %-14s %-28s %s%n",
+                    registry.kind(), p.name(), m.isNamed() ? m.getName() : "(class path)", p.description());
             for (ParamSpec s : p.parameters()) {
                 out.printf("%-12s %-14s   %s — %s%n", "", "", s.summary(), s.description());
             }

@@ -23,7 +23,9 @@ public final class Main {
     /** Exit status for a bad configuration, bad data or a diverged run. */
     static final int USER_ERROR = 2;
 
-    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Log what the engine does (kernels, warnings) and print stack traces of errors.")
     void verbose(boolean on) {
         verbose = on;

@@ -24,60 +24,105 @@ import picocli.CommandLine.Spec;
  * it and prints loss and accuracy per epoch. With no arguments it trains 64 → 64 relu → 10
  * softmax on the embedded digits data set.
  */
-@Command(name = "train", description = "Train a dense classifier and report loss and accuracy per epoch.",
+@Command(
+        name = "train",
+        description = "Train a dense classifier and report loss and accuracy per epoch.",
         sortOptions = false)
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "digits", paramLabel = "NAME|FILE",
-            description = "'digits' or 'iris' (shipped), or a CSV file: features, then the class 0..k-1 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data",
+            defaultValue = "digits",
+            paramLabel = "NAME|FILE",
+            description =
+                    "'digits' or 'iris' (shipped), or a CSV file: features, then the class 0..k-1 (default: ${DEFAULT-VALUE}).")
     String data;
 
-    @Option(names = "--layers", defaultValue = "64", split = ",", paramLabel = "UNITS",
-            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); the output layer has one unit per class.")
+    @Option(
+            names = "--layers",
+            defaultValue = "64",
+            split = ",",
+            paramLabel = "UNITS",
+            description =
+                    "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); the output layer has one unit per class.")
     List<Integer> hidden;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "PLUGIN",
+    @Option(
+            names = "--activation",
+            defaultValue = "relu",
+            paramLabel = "PLUGIN",
             description = "Hidden activation, e.g. tanh or 'leaky_relu(alpha=0.1)' (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--output", defaultValue = "softmax", paramLabel = "PLUGIN",
+    @Option(
+            names = "--output",
+            defaultValue = "softmax",
+            paramLabel = "PLUGIN",
             description = "Output activation (default: ${DEFAULT-VALUE}).")
     String output;
 
-    @Option(names = "--loss", defaultValue = "cross_entropy", paramLabel = "PLUGIN", description = "Loss (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--loss",
+            defaultValue = "cross_entropy",
+            paramLabel = "PLUGIN",
+            description = "Loss (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--init", defaultValue = "he", paramLabel = "PLUGIN",
+    @Option(
+            names = "--init",
+            defaultValue = "he",
+            paramLabel = "PLUGIN",
             description = "Initializer of hidden weights (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--output-init", defaultValue = "xavier", paramLabel = "PLUGIN",
+    @Option(
+            names = "--output-init",
+            defaultValue = "xavier",
+            paramLabel = "PLUGIN",
             description = "Initializer of the output weights (default: ${DEFAULT-VALUE}).")
     String outputInit;
 
-    @Option(names = "--bias-init", defaultValue = "zero", paramLabel = "PLUGIN",
+    @Option(
+            names = "--bias-init",
+            defaultValue = "zero",
+            paramLabel = "PLUGIN",
             description = "Initializer of every bias (default: ${DEFAULT-VALUE}).")
     String biasInit;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "PLUGIN",
+    @Option(
+            names = "--optimizer",
+            defaultValue = "sgd",
+            paramLabel = "PLUGIN",
             description = "Optimizer, e.g. 'adam(beta1=0.9)' (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate; sets the optimizer's lr parameter (default: the optimizer's).")
+    @Option(
+            names = "--lr",
+            paramLabel = "ETA",
+            description = "Learning rate; sets the optimizer's lr parameter (default: the optimizer's).")
     Double lr;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "30",
+            description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Samples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, the weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the split, the weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+    @Option(
+            names = "--test-fraction",
+            defaultValue = "0.2",
+            paramLabel = "F",
             description = "Fraction of each class held out for testing, 0 to 0.9 (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
@@ -92,16 +137,26 @@ final class TrainCommand implements Callable<Integer> {
         chainrule.plugins().optimizer(config.optimizer()); // fail on a bad optimizer before loading data
         LabeledData all = LabeledData.load(data);
         LabeledData.Split split = all.split(testFraction, seed);
-        out.printf("data %s: %d samples, %d features, %d classes (train %d, test %d)%n", all.source(), all.size(),
-                all.x().cols(), all.classes(), split.train().size(), split.test() == null ? 0 : split.test().size());
+        out.printf(
+                "data %s: %d samples, %d features, %d classes (train %d, test %d)%n",
+                all.source(),
+                all.size(),
+                all.x().cols(),
+                all.classes(),
+                split.train().size(),
+                split.test() == null ? 0 : split.test().size());
 
         Network net = chainrule.network(networkSpec(all.x().cols(), all.classes()), seed);
-        out.printf("network %s; optimizer %s; batch %d; kernels %s%n", net, config.optimizer(), batchSize, chainrule.kernels());
+        out.printf(
+                "network %s; optimizer %s; batch %d; kernels %s%n",
+                net, config.optimizer(), batchSize, chainrule.kernels());
 
         List<EpochResult> results = chainrule.train(net, config, split.train(), split.test(), new TrainingListener() {
             @Override
             public void onEpoch(EpochResult r) {
-                out.printf("epoch %3d/%d  train loss %.4f  acc %6.2f%%", r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy());
+                out.printf(
+                        "epoch %3d/%d  train loss %.4f  acc %6.2f%%",
+                        r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy());
                 if (!Double.isNaN(r.testLoss())) {
                     out.printf("  |  test loss %.4f  acc %6.2f%%", r.testLoss(), 100 * r.testAccuracy());
                 }
@@ -111,8 +166,9 @@ final class TrainCommand implements Callable<Integer> {
         EpochResult last = results.getLast();
         if (split.test() != null) {
             long right = Math.round(last.testAccuracy() * split.test().size());
-            out.printf("test accuracy %.2f%% (%d/%d) after %d epochs%n", 100 * last.testAccuracy(), right,
-                    split.test().size(), epochs);
+            out.printf(
+                    "test accuracy %.2f%% (%d/%d) after %d epochs%n",
+                    100 * last.testAccuracy(), right, split.test().size(), epochs);
         } else {
             out.printf("train accuracy %.2f%% after %d epochs (no test set)%n", 100 * last.trainAccuracy(), epochs);
         }
@@ -124,7 +180,8 @@ final class TrainCommand implements Callable<Integer> {
         PluginSpec bias = PluginSpec.parse(biasInit);
         for (int i = 0; i < hidden.size(); i++) {
             if (hidden.get(i) < 1) {
-                throw new ConfigException("--layers: hidden layer " + (i + 1) + " must have at least 1 unit, found " + hidden.get(i));
+                throw new ConfigException(
+                        "--layers: hidden layer " + (i + 1) + " must have at least 1 unit, found " + hidden.get(i));
             }
             layers.add(new LayerSpec(hidden.get(i), PluginSpec.parse(activation), PluginSpec.parse(init), bias));
         }

@@ -22,14 +22,19 @@ final class TestPackagedCli {
     private static final String SEP = java.io.File.pathSeparator;
 
     private static Result launch(String... args) throws IOException, InterruptedException {
-        return run(List.of("--module-path", TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
-                "--module", "org.chainrule.cli/org.chainrule.cli.Main"), args);
+        return run(
+                List.of(
+                        "--module-path",
+                        TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
+                        "--module",
+                        "org.chainrule.cli/org.chainrule.cli.Main"),
+                args);
     }
 
     private static Result run(List<String> where, String... args) throws IOException, InterruptedException {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaCommand, "--add-modules=jdk.incubator.vector",
-                "--sun-misc-unsafe-memory-access=allow"));
+        List<String> command = new ArrayList<>(
+                List.of(javaCommand, "--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"));
         command.addAll(where);
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
@@ -37,7 +42,8 @@ final class TestPackagedCli {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finished");
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     record Result(int status, String out, String err) {}
@@ -69,8 +75,16 @@ final class TestPackagedCli {
 
     @Test
     void jarsAlsoWorkOnTheClassPathThroughTheirServicesFiles() throws Exception {
-        Result r = run(List.of("--class-path", TARGET.resolve("classes") + SEP + TARGET.resolve("lib") + "/*",
-                "org.chainrule.cli.Main"), "train", "--data", "iris", "--epochs", "2");
+        Result r = run(
+                List.of(
+                        "--class-path",
+                        TARGET.resolve("classes") + SEP + TARGET.resolve("lib") + "/*",
+                        "org.chainrule.cli.Main"),
+                "train",
+                "--data",
+                "iris",
+                "--epochs",
+                "2");
 
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("network 4 → 64 relu → 3 softmax"), r.out());
@@ -81,8 +95,13 @@ final class TestPackagedCli {
         Result r = launch("train", "--loss", "squared");
 
         assertEquals(2, r.status());
-        List<String> lines = r.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
-        assertEquals(List.of("nn: network loss: unknown loss 'squared' (did you mean 'square'?); installed: absolute,"
-                + " cross_entropy, huber, nll, square"), lines);
+        List<String> lines = r.err()
+                .lines()
+                .filter(l -> !l.startsWith("WARNING: Using incubator modules"))
+                .toList();
+        assertEquals(
+                List.of("nn: network loss: unknown loss 'squared' (did you mean 'square'?); installed: absolute,"
+                        + " cross_entropy, huber, nll, square"),
+                lines);
     }
 }

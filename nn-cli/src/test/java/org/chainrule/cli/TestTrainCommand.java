@@ -40,14 +40,42 @@ final class TestTrainCommand {
 
     @Test
     void flagsChooseEveryPluginByName() {
-        Cli r = Cli.run("train", "--data", "iris", "--layers", "10,6", "--activation", "leaky_relu(alpha=0.05)",
-                "--output", "sigmoid", "--loss", "nll", "--init", "xavier(distribution=normal)", "--output-init",
-                "gaussian(std=0.1)", "--bias-init", "constant(value=0.01)", "--optimizer", "adam", "--lr", "0.01",
-                "--epochs", "60", "--batch-size", "16", "--seed", "7");
+        Cli r = Cli.run(
+                "train",
+                "--data",
+                "iris",
+                "--layers",
+                "10,6",
+                "--activation",
+                "leaky_relu(alpha=0.05)",
+                "--output",
+                "sigmoid",
+                "--loss",
+                "nll",
+                "--init",
+                "xavier(distribution=normal)",
+                "--output-init",
+                "gaussian(std=0.1)",
+                "--bias-init",
+                "constant(value=0.01)",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.01",
+                "--epochs",
+                "60",
+                "--batch-size",
+                "16",
+                "--seed",
+                "7");
 
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("network 4 → 10 leaky_relu(alpha=0.05) → 6 leaky_relu(alpha=0.05) → 3 sigmoid, loss nll;"
-                + " optimizer adam(lr=0.01); batch 16"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "network 4 → 10 leaky_relu(alpha=0.05) → 6 leaky_relu(alpha=0.05) → 3 sigmoid, loss nll;"
+                                        + " optimizer adam(lr=0.01); batch 16"),
+                r.out());
         assertTrue(testAccuracy(r.out()) >= 85.0, r.out());
     }
 
@@ -56,7 +84,10 @@ final class TestTrainCommand {
         Cli r = Cli.run("train", "--activation", "rleu");
 
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("nn: layer 1 activation: unknown activation 'rleu' (did you mean 'relu'?); installed: "),
+        assertTrue(
+                r.err()
+                        .startsWith(
+                                "nn: layer 1 activation: unknown activation 'rleu' (did you mean 'relu'?); installed: "),
                 r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
@@ -66,7 +97,8 @@ final class TestTrainCommand {
         Cli r = Cli.run("train", "--optimizer", "momentum(momentum=2)");
 
         assertEquals(2, r.status());
-        assertEquals("nn: optimizer 'momentum': parameter 'momentum': expected real ≥ 0, ≤ 0.999999, found 2\n", r.err());
+        assertEquals(
+                "nn: optimizer 'momentum': parameter 'momentum': expected real ≥ 0, ≤ 0.999999, found 2\n", r.err());
         assertEquals("", r.out());
     }
 
@@ -106,7 +138,9 @@ final class TestTrainCommand {
 
         Cli r = Cli.run("train", "--data", csv.toString());
 
-        assertEquals("nn: " + csv + " line 2, column 3: expected a class label (a whole number ≥ 0), found '1.5'\n", r.err());
+        assertEquals(
+                "nn: " + csv + " line 2, column 3: expected a class label (a whole number ≥ 0), found '1.5'\n",
+                r.err());
     }
 
     @Test

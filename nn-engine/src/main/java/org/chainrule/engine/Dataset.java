@@ -52,7 +52,8 @@ public record Dataset(Matrix x, Matrix y) {
         Matrix y = new Matrix(labels.length, classes);
         for (int r = 0; r < labels.length; r++) {
             if (labels[r] < 0 || labels[r] >= classes) {
-                throw new DataException("label of row " + (r + 1) + ": expected 0.." + (classes - 1) + ", found " + labels[r]);
+                throw new DataException(
+                        "label of row " + (r + 1) + ": expected 0.." + (classes - 1) + ", found " + labels[r]);
             }
             y.set(r, labels[r], 1f);
         }

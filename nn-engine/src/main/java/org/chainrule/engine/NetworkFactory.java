@@ -68,8 +68,9 @@ public final class NetworkFactory {
                         + " will receive no gradient and never learn (seed 003)");
             }
             if (l < depth && ls.units() > 1 && wInit.isConstant()) {
-                warnings.add("layer " + l + " weight initializer '" + ls.weightInit() + "' is constant: its "
-                        + ls.units() + " hidden units start identical and stay identical (seed 002 §2.2); use a random one such as he or xavier");
+                warnings.add(
+                        "layer " + l + " weight initializer '" + ls.weightInit() + "' is constant: its " + ls.units()
+                                + " hidden units start identical and stay identical (seed 002 §2.2); use a random one such as he or xavier");
             }
         }
         Loss loss = at(0, "loss", () -> plugins.loss(spec.loss()));

@@ -47,8 +47,8 @@ public final class PluginRegistry<P extends Plugin> {
         for (P p : providers) {
             String name = p.name();
             if (!PluginSpec.isIdentifier(name)) {
-                throw new ConfigException(kind + " provider " + origin(p) + ": name must be a lower-case identifier, found '"
-                        + name + "'");
+                throw new ConfigException(kind + " provider " + origin(p)
+                        + ": name must be a lower-case identifier, found '" + name + "'");
             }
             P previous = byName.putIfAbsent(name, p);
             if (previous != null) {

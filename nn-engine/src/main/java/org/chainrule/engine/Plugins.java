@@ -43,10 +43,16 @@ public record Plugins(
      */
     public static Plugins discover() {
         return new Plugins(
-                PluginRegistry.load("activation", ServiceLoader.load(ActivationProvider.class).iterator()),
-                PluginRegistry.load("loss", ServiceLoader.load(LossProvider.class).iterator()),
-                PluginRegistry.load("initializer", ServiceLoader.load(InitializerProvider.class).iterator()),
-                PluginRegistry.load("optimizer", ServiceLoader.load(OptimizerProvider.class).iterator()));
+                PluginRegistry.load(
+                        "activation",
+                        ServiceLoader.load(ActivationProvider.class).iterator()),
+                PluginRegistry.load(
+                        "loss", ServiceLoader.load(LossProvider.class).iterator()),
+                PluginRegistry.load(
+                        "initializer",
+                        ServiceLoader.load(InitializerProvider.class).iterator()),
+                PluginRegistry.load(
+                        "optimizer", ServiceLoader.load(OptimizerProvider.class).iterator()));
     }
 
     /** @return the activation the spec names, its parameters validated */

@@ -67,7 +67,8 @@ public final class Trainer {
         int batches = (n + batch - 1) / batch;
         int tail = n - (batches - 1) * batch;
         Matrix[] full = {new Matrix(batch, net.inputs()), new Matrix(batch, net.outputs())};
-        Matrix[] last = tail == batch ? full : new Matrix[] {new Matrix(tail, net.inputs()), new Matrix(tail, net.outputs())};
+        Matrix[] last =
+                tail == batch ? full : new Matrix[] {new Matrix(tail, net.inputs()), new Matrix(tail, net.outputs())};
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -87,8 +88,8 @@ public final class Trainer {
                 net.zeroGradients();
                 double loss = net.step(buf[0], buf[1], correct);
                 if (!Double.isFinite(loss)) {
-                    throw new NumericException("training diverged: the loss is " + loss + " at epoch " + epoch + ", batch "
-                            + (b + 1) + " of " + batches + "; lower the learning rate or check the data");
+                    throw new NumericException("training diverged: the loss is " + loss + " at epoch " + epoch
+                            + ", batch " + (b + 1) + " of " + batches + "; lower the learning rate or check the data");
                 }
                 step++;
                 if (clip > 0) {
@@ -103,8 +104,13 @@ public final class Trainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Network.Evaluation t = test == null ? null : net.evaluate(test.x(), test.y());
-            EpochResult r = new EpochResult(epoch, lossSum / n, (double) correct[0] / n,
-                    t == null ? Double.NaN : t.loss(), t == null ? Double.NaN : t.accuracy(), seconds);
+            EpochResult r = new EpochResult(
+                    epoch,
+                    lossSum / n,
+                    (double) correct[0] / n,
+                    t == null ? Double.NaN : t.loss(),
+                    t == null ? Double.NaN : t.accuracy(),
+                    seconds);
             results.add(r);
             listener.onEpoch(r);
         }

@@ -22,7 +22,18 @@ final class Reference {
     }
 
     static boolean knows(String activation) {
-        return List.of("identity", "relu", "sigmoid", "tanh", "step", "softmax", "leaky_relu", "elu", "softplus", "gelu", "swish")
+        return List.of(
+                        "identity",
+                        "relu",
+                        "sigmoid",
+                        "tanh",
+                        "step",
+                        "softmax",
+                        "leaky_relu",
+                        "elu",
+                        "softplus",
+                        "gelu",
+                        "swish")
                 .contains(activation);
     }
 
@@ -35,10 +46,18 @@ final class Reference {
         double p = 0;
         switch (act.name()) {
             case "identity" -> {}
-            case "relu" -> { for (int i = 0; i < z.length; i++) z[i] = Math.max(0, z[i]); }
-            case "sigmoid" -> { for (int i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i])); }
-            case "tanh" -> { for (int i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]); }
-            case "step" -> { for (int i = 0; i < z.length; i++) z[i] = z[i] > 0 ? 1 : 0; }
+            case "relu" -> {
+                for (int i = 0; i < z.length; i++) z[i] = Math.max(0, z[i]);
+            }
+            case "sigmoid" -> {
+                for (int i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+            }
+            case "tanh" -> {
+                for (int i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]);
+            }
+            case "step" -> {
+                for (int i = 0; i < z.length; i++) z[i] = z[i] > 0 ? 1 : 0;
+            }
             case "softmax" -> {
                 double max = Double.NEGATIVE_INFINITY;
                 for (double v : z) max = Math.max(max, v);
@@ -54,7 +73,9 @@ final class Reference {
                 p = param(act, "alpha", 1.0);
                 for (int i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : p * (Math.exp(z[i]) - 1);
             }
-            case "softplus" -> { for (int i = 0; i < z.length; i++) z[i] = Math.log(1 + Math.exp(z[i])); }
+            case "softplus" -> {
+                for (int i = 0; i < z.length; i++) z[i] = Math.log(1 + Math.exp(z[i]));
+            }
             case "gelu" -> {
                 boolean tanh = "tanh".equals(act.params().get("approximate"));
                 for (int i = 0; i < z.length; i++) {
@@ -68,7 +89,9 @@ final class Reference {
                 p = param(act, "beta", 1.0);
                 for (int i = 0; i < z.length; i++) z[i] = z[i] / (1 + Math.exp(-p * z[i]));
             }
-            default -> throw new AssertionError("no double reference for activation '" + act.name() + "'; add one to Reference");
+            default ->
+                throw new AssertionError(
+                        "no double reference for activation '" + act.name() + "'; add one to Reference");
         }
     }
 
@@ -76,14 +99,21 @@ final class Reference {
     static double loss(PluginSpec loss, double[] a, double[] y) {
         double s = 0;
         switch (loss.name()) {
-            case "square" -> { for (int i = 0; i < a.length; i++) s += (a[i] - y[i]) * (a[i] - y[i]); s *= param(loss, "scale", 1); }
-            case "absolute" -> { for (int i = 0; i < a.length; i++) s += Math.abs(a[i] - y[i]); }
+            case "square" -> {
+                for (int i = 0; i < a.length; i++) s += (a[i] - y[i]) * (a[i] - y[i]);
+                s *= param(loss, "scale", 1);
+            }
+            case "absolute" -> {
+                for (int i = 0; i < a.length; i++) s += Math.abs(a[i] - y[i]);
+            }
             case "nll" -> {
                 for (int i = 0; i < a.length; i++) {
                     s -= y[i] * Math.max(Math.log(a[i]), -100) + (1 - y[i]) * Math.max(Math.log(1 - a[i]), -100);
                 }
             }
-            case "cross_entropy" -> { for (int i = 0; i < a.length; i++) s -= y[i] * Math.max(Math.log(a[i]), -100); }
+            case "cross_entropy" -> {
+                for (int i = 0; i < a.length; i++) s -= y[i] * Math.max(Math.log(a[i]), -100);
+            }
             case "huber" -> {
                 double d = param(loss, "delta", 1);
                 for (int i = 0; i < a.length; i++) {
@@ -91,7 +121,8 @@ final class Reference {
                     s += e <= d ? 0.5 * e * e : d * (e - 0.5 * d);
                 }
             }
-            default -> throw new AssertionError("no double reference for loss '" + loss.name() + "'; add one to Reference");
+            default ->
+                throw new AssertionError("no double reference for loss '" + loss.name() + "'; add one to Reference");
         }
         return s;
     }
@@ -101,7 +132,8 @@ final class Reference {
      *
      * @param minAbsKinkZ out: smallest |z| at a kinked activation, and smallest |a − y| for absolute
      */
-    static double objective(NetworkSpec spec, double[][] w, double[][] b, float[] x, float[] y, int rows, double[] minAbsKinkZ) {
+    static double objective(
+            NetworkSpec spec, double[][] w, double[][] b, float[] x, float[] y, int rows, double[] minAbsKinkZ) {
         List<LayerSpec> layers = spec.layers();
         int outs = spec.outputs();
         double total = 0;
@@ -124,7 +156,8 @@ final class Reference {
             double[] t = new double[outs];
             for (int j = 0; j < outs; j++) {
                 t[j] = y[r * outs + j];
-                if (spec.loss().name().equals("absolute")) minAbsKinkZ[0] = Math.min(minAbsKinkZ[0], Math.abs(a[j] - t[j]));
+                if (spec.loss().name().equals("absolute"))
+                    minAbsKinkZ[0] = Math.min(minAbsKinkZ[0], Math.abs(a[j] - t[j]));
             }
             total += loss(spec.loss(), a, t);
         }

@@ -9,9 +9,13 @@ import org.junit.jupiter.api.Test;
 
 /** The same seed gives the same weights, run after run; another seed gives others. */
 final class TestDeterminism {
-    private static final NetworkSpec SPEC = NetworkSpec.builder(6).init("he", "uniform(low=-0.1, high=0.1)")
-            .dense(8, "relu").init("xavier(distribution=normal)", "zero").dense(3, "softmax")
-            .loss("cross_entropy").build();
+    private static final NetworkSpec SPEC = NetworkSpec.builder(6)
+            .init("he", "uniform(low=-0.1, high=0.1)")
+            .dense(8, "relu")
+            .init("xavier(distribution=normal)", "zero")
+            .dense(3, "softmax")
+            .loss("cross_entropy")
+            .build();
 
     @Test
     void sameSeedGivesSameInitialWeights() {
@@ -35,7 +39,8 @@ final class TestDeterminism {
     @Test
     void sameSeedGivesSameTrainedWeights() {
         Dataset data = Dataset.classification(Fixtures.gaussian(50, 6, 1, 9), labels(50), 3);
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(3).withBatchSize(7).withOptimizer("adam(lr=0.01)");
+        TrainingConfig config =
+                TrainingConfig.defaults().withEpochs(3).withBatchSize(7).withOptimizer("adam(lr=0.01)");
 
         Network a = Fixtures.CHAINRULE.network(SPEC, 5);
         Fixtures.CHAINRULE.train(a, config, data, null, TrainingListener.NONE);

@@ -63,13 +63,14 @@ final class TestGradientCheck {
         if (v == 0) {
             return PluginSpec.of(activation);
         }
-        return PluginSpec.parse(switch (activation) {
-            case "gelu" -> "gelu(approximate=tanh)";
-            case "elu" -> "elu(alpha=0.5)";
-            case "leaky_relu" -> "leaky_relu(alpha=0.2)";
-            case "swish" -> "swish(beta=1.7)";
-            default -> throw new AssertionError(activation);
-        });
+        return PluginSpec.parse(
+                switch (activation) {
+                    case "gelu" -> "gelu(approximate=tanh)";
+                    case "elu" -> "elu(alpha=0.5)";
+                    case "leaky_relu" -> "leaky_relu(alpha=0.2)";
+                    case "swish" -> "swish(beta=1.7)";
+                    default -> throw new AssertionError(activation);
+                });
     }
 
     /** The output activation: the one under test when the loss accepts its range, else the loss's natural one. */
@@ -87,7 +88,8 @@ final class TestGradientCheck {
         List<LayerSpec> layers = new ArrayList<>();
         for (int l = 1; l <= depth; l++) {
             PluginSpec f = l == depth ? output(act, loss) : act;
-            layers.add(new LayerSpec(shape[l], f, PluginSpec.parse("gaussian(std=0.8)"), PluginSpec.parse("gaussian(std=0.3)")));
+            layers.add(new LayerSpec(
+                    shape[l], f, PluginSpec.parse("gaussian(std=0.8)"), PluginSpec.parse("gaussian(std=0.3)")));
         }
         NetworkSpec spec = new NetworkSpec(shape[0], layers, loss);
         int outs = spec.outputs();
@@ -124,8 +126,15 @@ final class TestGradientCheck {
         }
     }
 
-    private static void compare(NetworkSpec spec, double[][] w, double[][] b, double[] param, float[] grad,
-            Matrix x, Matrix y, String what) {
+    private static void compare(
+            NetworkSpec spec,
+            double[][] w,
+            double[][] b,
+            double[] param,
+            float[] grad,
+            Matrix x,
+            Matrix y,
+            String what) {
         double[] ignored = {Double.POSITIVE_INFINITY};
         for (int i = 0; i < param.length; i++) {
             double keep = param[i];
@@ -137,9 +146,12 @@ final class TestGradientCheck {
             double numeric = (up - down) / (2 * H);
             double error = Math.abs(numeric - grad[i]);
             int index = i;
-            assertTrue(error <= RTOL * Math.abs(numeric) + ATOL,
-                    () -> spec.layers().stream().map(l -> l.units() + " " + l.activation()).toList() + " " + spec.loss()
-                            + ": " + what + "[" + index + "] backprop " + grad[index] + " vs finite difference " + numeric);
+            assertTrue(
+                    error <= RTOL * Math.abs(numeric) + ATOL,
+                    () -> spec.layers().stream()
+                                    .map(l -> l.units() + " " + l.activation())
+                                    .toList() + " " + spec.loss() + ": " + what + "[" + index + "] backprop "
+                            + grad[index] + " vs finite difference " + numeric);
         }
     }
 

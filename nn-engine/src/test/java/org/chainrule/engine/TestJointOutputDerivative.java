@@ -51,8 +51,8 @@ final class TestJointOutputDerivative {
         Plugins base = Fixtures.CHAINRULE.plugins();
         List<ActivationProvider> acts = new ArrayList<>(base.activations().all());
         acts.add(new Unlinked(activation + "_unlinked", base.activations().provider(activation)));
-        Chainrule cr = Chainrule.create(new Plugins(PluginRegistry.of("activation", acts), base.losses(),
-                base.initializers(), base.optimizers()));
+        Chainrule cr = Chainrule.create(new Plugins(
+                PluginRegistry.of("activation", acts), base.losses(), base.initializers(), base.optimizers()));
         Matrix x = Fixtures.gaussian(16, 5, 1, 11);
         Matrix y = outputs > 1 ? Fixtures.oneHot(16, outputs, 12) : Fixtures.binary(16, 1, 12);
 
@@ -65,12 +65,18 @@ final class TestJointOutputDerivative {
         assertFalse(twoStep.usesJointOutputDerivative());
         assertArrayEquals(new double[] {twoStepLoss}, new double[] {jointLoss}, 1e-6);
         for (int l = 1; l <= 2; l++) {
-            assertArrayEquals(twoStep.weightGradient(l).data(), joint.weightGradient(l).data(), 1e-6f, "dW" + l);
-            assertArrayEquals(twoStep.biasGradient(l).data(), joint.biasGradient(l).data(), 1e-6f, "db" + l);
+            assertArrayEquals(
+                    twoStep.weightGradient(l).data(), joint.weightGradient(l).data(), 1e-6f, "dW" + l);
+            assertArrayEquals(
+                    twoStep.biasGradient(l).data(), joint.biasGradient(l).data(), 1e-6f, "db" + l);
         }
     }
 
     private static NetworkSpec spec(String activation, String loss, int outputs) {
-        return NetworkSpec.builder(5).dense(6, "tanh").dense(outputs, activation).loss(loss).build();
+        return NetworkSpec.builder(5)
+                .dense(6, "tanh")
+                .dense(outputs, activation)
+                .loss(loss)
+                .build();
     }
 }

@@ -30,7 +30,8 @@ final class TestModulePath {
     void theApiModuleDependsOnJavaBaseOnly() {
         Module api = Plugin.class.getModule();
 
-        assertTrue(api.getDescriptor().requires().stream().allMatch(r -> r.name().equals("java.base")),
+        assertTrue(
+                api.getDescriptor().requires().stream().allMatch(r -> r.name().equals("java.base")),
                 () -> "org.chainrule.api requires " + api.getDescriptor().requires());
     }
 

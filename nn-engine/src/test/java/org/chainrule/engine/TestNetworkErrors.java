@@ -13,42 +13,62 @@ import org.junit.jupiter.api.Test;
 
 /** Bad input gives one clear line: what, where, expected versus found. */
 final class TestNetworkErrors {
-    private static final NetworkSpec SPEC = NetworkSpec.builder(4).dense(3, "relu").dense(2, "softmax")
-            .loss("cross_entropy").build();
+    private static final NetworkSpec SPEC = NetworkSpec.builder(4)
+            .dense(3, "relu")
+            .dense(2, "softmax")
+            .loss("cross_entropy")
+            .build();
 
     @Test
     void unknownActivationNamesTheLayer() {
-        NetworkSpec spec = NetworkSpec.builder(4).dense(3, "relu").dense(2, "sofmax").loss("cross_entropy").build();
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .dense(3, "relu")
+                .dense(2, "sofmax")
+                .loss("cross_entropy")
+                .build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> Fixtures.CHAINRULE.network(spec, 1));
 
-        assertEquals("layer 2 activation: unknown activation 'sofmax' (did you mean 'softmax'?); installed: "
-                + String.join(", ", Fixtures.CHAINRULE.plugins().activations().names()), e.getMessage());
+        assertEquals(
+                "layer 2 activation: unknown activation 'sofmax' (did you mean 'softmax'?); installed: "
+                        + String.join(
+                                ", ", Fixtures.CHAINRULE.plugins().activations().names()),
+                e.getMessage());
     }
 
     @Test
     void badInitializerParameterNamesTheLayer() {
-        NetworkSpec spec = NetworkSpec.builder(4).init("gaussian(std=0)", "zero").dense(3, "relu").loss("square").build();
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .init("gaussian(std=0)", "zero")
+                .dense(3, "relu")
+                .loss("square")
+                .build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> Fixtures.CHAINRULE.network(spec, 1));
 
-        assertEquals("layer 1 weight initializer: initializer 'gaussian': parameter 'std': expected real > 0, found 0",
+        assertEquals(
+                "layer 1 weight initializer: initializer 'gaussian': parameter 'std': expected real > 0, found 0",
                 e.getMessage());
     }
 
     @Test
     void unknownLossIsReported() {
-        NetworkSpec spec = NetworkSpec.builder(4).dense(3, "relu").loss("squared").build();
+        NetworkSpec spec =
+                NetworkSpec.builder(4).dense(3, "relu").loss("squared").build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> Fixtures.CHAINRULE.network(spec, 1));
 
-        assertEquals("network loss: unknown loss 'squared' (did you mean 'square'?); installed: "
-                + String.join(", ", Fixtures.CHAINRULE.plugins().losses().names()), e.getMessage());
+        assertEquals(
+                "network loss: unknown loss 'squared' (did you mean 'square'?); installed: "
+                        + String.join(
+                                ", ", Fixtures.CHAINRULE.plugins().losses().names()),
+                e.getMessage());
     }
 
     @Test
     void zeroUnitsIsRejected() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> NetworkSpec.builder(4).dense(0, "relu").loss("square").build());
 
         assertEquals("layer units: expected ≥ 1, found 0", e.getMessage());
@@ -77,7 +97,8 @@ final class TestNetworkErrors {
         Network net = Fixtures.CHAINRULE.network(SPEC, 1);
         Dataset data = new Dataset(new Matrix(10, 4), new Matrix(10, 3));
 
-        ShapeException e = assertThrows(ShapeException.class,
+        ShapeException e = assertThrows(
+                ShapeException.class,
                 () -> Fixtures.CHAINRULE.train(net, TrainingConfig.defaults(), data, null, TrainingListener.NONE));
 
         assertEquals("training set targets (samples × network outputs): expected 10×2, found 10×3", e.getMessage());
@@ -95,23 +116,35 @@ final class TestNetworkErrors {
 
     @Test
     void labelOutOfRangeIsReportedWithItsRow() {
-        DataException e = assertThrows(DataException.class,
-                () -> Dataset.classification(new Matrix(3, 2), new int[] {0, 1, 5}, 3));
+        DataException e = assertThrows(
+                DataException.class, () -> Dataset.classification(new Matrix(3, 2), new int[] {0, 1, 5}, 3));
 
         assertEquals("label of row 3: expected 0..2, found 5", e.getMessage());
     }
 
     @Test
     void divergingTrainingStopsNamingEpochAndBatch() {
-        NetworkSpec spec = NetworkSpec.builder(2).dense(4, "identity").dense(1, "identity").loss("square").build();
+        NetworkSpec spec = NetworkSpec.builder(2)
+                .dense(4, "identity")
+                .dense(1, "identity")
+                .loss("square")
+                .build();
         Network net = Fixtures.CHAINRULE.network(spec, 1);
         Dataset data = new Dataset(Fixtures.gaussian(64, 2, 100, 1), Fixtures.gaussian(64, 1, 100, 2));
 
-        NumericException e = assertThrows(NumericException.class, () -> Fixtures.CHAINRULE.train(net,
-                TrainingConfig.defaults().withOptimizer("sgd(lr=10)").withBatchSize(16), data, null, TrainingListener.NONE));
+        NumericException e = assertThrows(
+                NumericException.class,
+                () -> Fixtures.CHAINRULE.train(
+                        net,
+                        TrainingConfig.defaults().withOptimizer("sgd(lr=10)").withBatchSize(16),
+                        data,
+                        null,
+                        TrainingListener.NONE));
 
         assertEquals(true, e.getMessage().startsWith("training diverged: the loss is "), e.getMessage());
-        assertEquals(true, e.getMessage().matches(".* at epoch \\d+, batch \\d of 4; lower the learning rate or check the data"),
+        assertEquals(
+                true,
+                e.getMessage().matches(".* at epoch \\d+, batch \\d of 4; lower the learning rate or check the data"),
                 e.getMessage());
     }
 
@@ -120,10 +153,15 @@ final class TestNetworkErrors {
         Network net = Fixtures.CHAINRULE.network(SPEC, 1);
         Dataset data = new Dataset(new Matrix(4, 4), new Matrix(4, 2));
 
-        ConfigException e = assertThrows(ConfigException.class, () -> Fixtures.CHAINRULE.train(net,
-                TrainingConfig.defaults().withOptimizer("adma"), data, null, TrainingListener.NONE));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> Fixtures.CHAINRULE.train(
+                        net, TrainingConfig.defaults().withOptimizer("adma"), data, null, TrainingListener.NONE));
 
-        assertEquals("unknown optimizer 'adma' (did you mean 'adam'?); installed: "
-                + String.join(", ", Fixtures.CHAINRULE.plugins().optimizers().names()), e.getMessage());
+        assertEquals(
+                "unknown optimizer 'adma' (did you mean 'adam'?); installed: "
+                        + String.join(
+                                ", ", Fixtures.CHAINRULE.plugins().optimizers().names()),
+                e.getMessage());
     }
 }

@@ -30,11 +30,28 @@ final class TestPluginRegistry {
 
     @Test
     void registryHoldsEveryRequiredBuiltIn() {
-        assertTrue(PLUGINS.activations().names().containsAll(List.of("identity", "relu", "sigmoid", "tanh", "step",
-                "softmax", "leaky_relu", "elu", "softplus", "gelu", "swish")));
-        assertTrue(PLUGINS.losses().names().containsAll(List.of("square", "absolute", "nll", "cross_entropy", "huber")));
-        assertTrue(PLUGINS.initializers().names().containsAll(List.of("zero", "constant", "gaussian", "uniform", "xavier", "he")));
-        assertTrue(PLUGINS.optimizers().names().containsAll(List.of("sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad")));
+        assertTrue(PLUGINS.activations()
+                .names()
+                .containsAll(List.of(
+                        "identity",
+                        "relu",
+                        "sigmoid",
+                        "tanh",
+                        "step",
+                        "softmax",
+                        "leaky_relu",
+                        "elu",
+                        "softplus",
+                        "gelu",
+                        "swish")));
+        assertTrue(
+                PLUGINS.losses().names().containsAll(List.of("square", "absolute", "nll", "cross_entropy", "huber")));
+        assertTrue(PLUGINS.initializers()
+                .names()
+                .containsAll(List.of("zero", "constant", "gaussian", "uniform", "xavier", "he")));
+        assertTrue(PLUGINS.optimizers()
+                .names()
+                .containsAll(List.of("sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad")));
     }
 
     @Test
@@ -43,55 +60,63 @@ final class TestPluginRegistry {
 
         ConfigException e = assertThrows(ConfigException.class, () -> PluginRegistry.of("activation", two));
 
-        assertEquals("two activation providers are named 'relu': org.chainrule.activations/org.chainrule.activations.Relu"
-                + " and org.chainrule.engine/org.chainrule.engine.TestPluginRegistry$Named; remove one of the modules",
+        assertEquals(
+                "two activation providers are named 'relu': org.chainrule.activations/org.chainrule.activations.Relu"
+                        + " and org.chainrule.engine/org.chainrule.engine.TestPluginRegistry$Named; remove one of the modules",
                 e.getMessage());
     }
 
     @Test
     void providerNamesMustBeLowerCaseIdentifiers() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> PluginRegistry.of("activation", List.of(new Named("ReLU"))));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> PluginRegistry.of("activation", List.of(new Named("ReLU"))));
 
         assertTrue(e.getMessage().contains("name must be a lower-case identifier, found 'ReLU'"), e.getMessage());
     }
 
     @Test
     void unknownNameListsInstalledNamesAndTheClosest() {
-        UnknownPluginException e = assertThrows(UnknownPluginException.class, () -> PLUGINS.activations().provider("rleu"));
+        UnknownPluginException e = assertThrows(
+                UnknownPluginException.class, () -> PLUGINS.activations().provider("rleu"));
 
-        assertTrue(e.getMessage().startsWith("unknown activation 'rleu' (did you mean 'relu'?); installed: elu, gelu,"),
+        assertTrue(
+                e.getMessage().startsWith("unknown activation 'rleu' (did you mean 'relu'?); installed: elu, gelu,"),
                 e.getMessage());
         assertEquals(PLUGINS.activations().names(), e.known());
     }
 
     @Test
     void unknownNameFarFromEveryKnownOneSuggestsNothing() {
-        UnknownPluginException e = assertThrows(UnknownPluginException.class, () -> PLUGINS.losses().provider("zzzzzzzz"));
+        UnknownPluginException e = assertThrows(
+                UnknownPluginException.class, () -> PLUGINS.losses().provider("zzzzzzzz"));
 
         assertTrue(e.getMessage().startsWith("unknown loss 'zzzzzzzz'; installed: absolute,"), e.getMessage());
     }
 
     @Test
     void badParameterValueNamesPluginParameterAndRange() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> PLUGINS.activation(PluginSpec.parse("leaky_relu(alpha=-2)")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> PLUGINS.activation(PluginSpec.parse("leaky_relu(alpha=-2)")));
 
         assertEquals("activation 'leaky_relu': parameter 'alpha': expected real ≥ 0, ≤ 1, found -2", e.getMessage());
     }
 
     @Test
     void nonNumericParameterValueIsReported() {
-        ConfigException e = assertThrows(ConfigException.class, () -> PLUGINS.loss(PluginSpec.parse("huber(delta=big)")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> PLUGINS.loss(PluginSpec.parse("huber(delta=big)")));
 
         assertEquals("loss 'huber': parameter 'delta': expected a number, found 'big'", e.getMessage());
     }
 
     @Test
     void unknownParameterNameListsTheKnownOnes() {
-        ConfigException e = assertThrows(ConfigException.class, () -> PLUGINS.optimizer(PluginSpec.parse("sgd(rate=0.1)")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> PLUGINS.optimizer(PluginSpec.parse("sgd(rate=0.1)")));
 
-        assertTrue(e.getMessage().startsWith("optimizer 'sgd': unknown parameter 'rate'; known: lr, schedule,"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("optimizer 'sgd': unknown parameter 'rate'; known: lr, schedule,"),
+                e.getMessage());
     }
 
     @Test

@@ -18,7 +18,11 @@ final class TestSeedExamples {
      * W(1)[i][j] = α_{j,i} for i ≥ 1, b(1)[j] = α_{j,0}, W(2)[j][0] = β_j, b(2) = β₀.
      */
     private static Network recitationNetwork() {
-        NetworkSpec spec = NetworkSpec.builder(2).dense(2, "relu").dense(1, "identity").loss("square(scale=0.5)").build();
+        NetworkSpec spec = NetworkSpec.builder(2)
+                .dense(2, "relu")
+                .dense(1, "identity")
+                .loss("square(scale=0.5)")
+                .build();
         Network net = Fixtures.CHAINRULE.network(spec, 1);
         // α = [[2, 1, 0], [0, 2, 0]]
         net.setWeights(1, Matrix.of(new float[][] {{1, 2}, {0, 0}}));
@@ -35,7 +39,8 @@ final class TestSeedExamples {
     @Test
     void recitationForwardGivesHiddenThreeTwoAndOutputSeven() {
         Network net = recitationNetwork();
-        Network hidden = Fixtures.CHAINRULE.network(NetworkSpec.builder(2).dense(2, "relu").loss("square").build(), 1);
+        Network hidden = Fixtures.CHAINRULE.network(
+                NetworkSpec.builder(2).dense(2, "relu").loss("square").build(), 1);
         hidden.setWeights(1, net.weights(1));
         hidden.setBiases(1, net.biases(1));
 
@@ -72,13 +77,17 @@ final class TestSeedExamples {
     /** Section 002 §2.2: with every weight and bias 0, hidden units stay identical after any number of steps. */
     @Test
     void zeroInitialisationKeepsHiddenUnitsIdenticalWhileTraining() {
-        NetworkSpec spec = NetworkSpec.builder(3).init("zero", "zero").dense(4, "sigmoid").dense(1, "identity")
-                .loss("square").build();
+        NetworkSpec spec = NetworkSpec.builder(3)
+                .init("zero", "zero")
+                .dense(4, "sigmoid")
+                .dense(1, "identity")
+                .loss("square")
+                .build();
         Network net = Fixtures.CHAINRULE.network(spec, 7);
         Dataset data = new Dataset(Fixtures.gaussian(40, 3, 1, 1), Fixtures.gaussian(40, 1, 1, 2));
 
-        Fixtures.CHAINRULE.train(net, TrainingConfig.defaults().withEpochs(25).withBatchSize(8), data, null,
-                TrainingListener.NONE);
+        Fixtures.CHAINRULE.train(
+                net, TrainingConfig.defaults().withEpochs(25).withBatchSize(8), data, null, TrainingListener.NONE);
 
         Matrix w1 = net.weights(1);
         Matrix b1 = net.biases(1);
@@ -95,21 +104,32 @@ final class TestSeedExamples {
 
     @Test
     void constantInitialisationOfHiddenWeightsIsWarnedAbout() {
-        NetworkSpec spec = NetworkSpec.builder(3).init("constant(value=0.5)", "zero").dense(4, "tanh")
-                .init("xavier", "zero").dense(1, "identity").loss("square").build();
+        NetworkSpec spec = NetworkSpec.builder(3)
+                .init("constant(value=0.5)", "zero")
+                .dense(4, "tanh")
+                .init("xavier", "zero")
+                .dense(1, "identity")
+                .loss("square")
+                .build();
 
         Network net = Fixtures.CHAINRULE.network(spec, 1);
 
         assertEquals(1, net.warnings().size());
-        assertTrue(net.warnings().getFirst().startsWith("layer 1 weight initializer 'constant(value=0.5)' is constant"),
+        assertTrue(
+                net.warnings().getFirst().startsWith("layer 1 weight initializer 'constant(value=0.5)' is constant"),
                 net.warnings().getFirst());
     }
 
     /** Seed 003: with a step activation, every weight gradient at or below it is exactly zero. */
     @Test
     void stepActivationGivesZeroGradientToEveryLayerBelowIt() {
-        NetworkSpec spec = NetworkSpec.builder(4).init("gaussian(std=1)", "gaussian(std=1)").dense(5, "tanh")
-                .dense(6, "step").dense(3, "sigmoid").loss("nll").build();
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .init("gaussian(std=1)", "gaussian(std=1)")
+                .dense(5, "tanh")
+                .dense(6, "step")
+                .dense(3, "sigmoid")
+                .loss("nll")
+                .build();
         Network net = Fixtures.CHAINRULE.network(spec, 3);
 
         net.computeGradients(Fixtures.gaussian(8, 4, 1, 4), Fixtures.binary(8, 3, 5));
@@ -127,12 +147,17 @@ final class TestSeedExamples {
 
     @Test
     void stepActivationBelowTheOutputIsWarnedAbout() {
-        NetworkSpec spec = NetworkSpec.builder(4).dense(5, "step").dense(3, "sigmoid").loss("nll").build();
+        NetworkSpec spec = NetworkSpec.builder(4)
+                .dense(5, "step")
+                .dense(3, "sigmoid")
+                .loss("nll")
+                .build();
 
         Network net = Fixtures.CHAINRULE.network(spec, 3);
 
         assertEquals(1, net.warnings().size());
-        assertTrue(net.warnings().getFirst().startsWith("layer 1 activation 'step' has zero derivative"),
+        assertTrue(
+                net.warnings().getFirst().startsWith("layer 1 activation 'step' has zero derivative"),
                 net.warnings().getFirst());
     }
 

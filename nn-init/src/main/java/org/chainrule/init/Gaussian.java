@@ -21,8 +21,7 @@ public final class Gaussian implements InitializerProvider {
     @Override
     public List<ParamSpec> parameters() {
         return List.of(
-                ParamSpec.real("mean", 0.0, -1e6, 1e6, "mean"),
-                ParamSpec.positive("std", 0.01, "standard deviation"));
+                ParamSpec.real("mean", 0.0, -1e6, 1e6, "mean"), ParamSpec.positive("std", 0.01, "standard deviation"));
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class He implements InitializerProvider {
 
     @Override
     public List<ParamSpec> parameters() {
-        return List.of(ParamSpec.choice("distribution", "normal", List.of("normal", "uniform"), "shape of the distribution"));
+        return List.of(
+                ParamSpec.choice("distribution", "normal", List.of("normal", "uniform"), "shape of the distribution"));
     }
 
     @Override

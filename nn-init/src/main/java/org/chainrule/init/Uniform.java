@@ -31,7 +31,8 @@ public final class Uniform implements InitializerProvider {
         double low = params.real("low");
         double high = params.real("high");
         if (!(low < high)) {
-            throw new ConfigException("initializer 'uniform': expected low < high, found low=" + low + ", high=" + high);
+            throw new ConfigException(
+                    "initializer 'uniform': expected low < high, found low=" + low + ", high=" + high);
         }
         return (target, fanIn, fanOut, random) -> Fill.uniform(target, low, high, random);
     }

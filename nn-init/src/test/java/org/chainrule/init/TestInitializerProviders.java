@@ -30,7 +30,8 @@ final class TestInitializerProviders {
 
     private static Matrix draw(Initializer init, int fanIn, int fanOut, long seed) {
         Matrix m = new Matrix(fanIn, fanOut);
-        init.initialize(m, fanIn, fanOut, RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
+        init.initialize(
+                m, fanIn, fanOut, RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
         return m;
     }
 
@@ -48,10 +49,12 @@ final class TestInitializerProviders {
     @Test
     void serviceLoaderFindsEveryInitializerInThisNamedModule() {
         TestInitializerProviders.class.getModule().addUses(InitializerProvider.class);
-        List<InitializerProvider> found =
-                ServiceLoader.load(InitializerProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        List<InitializerProvider> found = ServiceLoader.load(InitializerProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
 
-        assertEquals(Set.of("zero", "constant", "gaussian", "uniform", "xavier", "he"),
+        assertEquals(
+                Set.of("zero", "constant", "gaussian", "uniform", "xavier", "he"),
                 found.stream().map(InitializerProvider::name).collect(Collectors.toSet()));
         for (InitializerProvider p : found) {
             assertEquals("org.chainrule.init", p.getClass().getModule().getName(), p.name());
@@ -66,14 +69,20 @@ final class TestInitializerProviders {
             provided.addAll(p.providers());
         }
         try (InputStream in = module.getResourceAsStream("META-INF/services/org.chainrule.api.InitializerProvider")) {
-            assertEquals(provided, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty()).collect(Collectors.toCollection(TreeSet::new)));
+            assertEquals(
+                    provided,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty())
+                            .collect(Collectors.toCollection(TreeSet::new)));
         }
     }
 
     @Test
     void heNormalHasStandardDeviationRootTwoOverFanIn() {
-        assertEquals(Math.sqrt(2.0 / 400), std(draw(make(new He(), Map.of()), 400, 300, 1)), 0.01 * Math.sqrt(2.0 / 400));
+        assertEquals(
+                Math.sqrt(2.0 / 400), std(draw(make(new He(), Map.of()), 400, 300, 1)), 0.01 * Math.sqrt(2.0 / 400));
     }
 
     @Test
@@ -103,7 +112,8 @@ final class TestInitializerProviders {
 
     @Test
     void uniformWithLowAboveHighIsRejected() {
-        ConfigException e = assertThrows(ConfigException.class, () -> make(new Uniform(), Map.of("low", "1", "high", "0")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> make(new Uniform(), Map.of("low", "1", "high", "0")));
 
         assertEquals("initializer 'uniform': expected low < high, found low=1.0, high=0.0", e.getMessage());
     }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 final class TestLossProviders {
     private static List<LossProvider> load() {
         TestLossProviders.class.getModule().addUses(LossProvider.class);
-        return ServiceLoader.load(LossProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(LossProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     }
 
     private static Loss make(LossProvider p, Map<String, String> params) {
@@ -34,7 +36,8 @@ final class TestLossProviders {
     void serviceLoaderFindsEveryLossInThisNamedModule() {
         List<LossProvider> found = load();
 
-        assertEquals(Set.of("square", "absolute", "nll", "cross_entropy", "huber"),
+        assertEquals(
+                Set.of("square", "absolute", "nll", "cross_entropy", "huber"),
                 found.stream().map(LossProvider::name).collect(Collectors.toSet()));
         for (LossProvider p : found) {
             assertEquals("org.chainrule.losses", p.getClass().getModule().getName(), p.name());
@@ -49,8 +52,13 @@ final class TestLossProviders {
             provided.addAll(p.providers());
         }
         try (InputStream in = module.getResourceAsStream("META-INF/services/org.chainrule.api.LossProvider")) {
-            assertEquals(provided, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty()).collect(Collectors.toCollection(TreeSet::new)));
+            assertEquals(
+                    provided,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty())
+                            .collect(Collectors.toCollection(TreeSet::new)));
         }
     }
 
@@ -105,7 +113,10 @@ final class TestLossProviders {
     void crossEntropySumsOnlyTheTargetClass() {
         Loss loss = make(new CrossEntropy(), Map.of());
 
-        assertEquals(-Math.log(0.25), loss.value(Matrix.wrap(1, 3, new float[] {0.5f, 0.25f, 0.25f}),
-                Matrix.wrap(1, 3, new float[] {0, 1, 0})), 1e-7);
+        assertEquals(
+                -Math.log(0.25),
+                loss.value(
+                        Matrix.wrap(1, 3, new float[] {0.5f, 0.25f, 0.25f}), Matrix.wrap(1, 3, new float[] {0, 1, 0})),
+                1e-7);
     }
 }

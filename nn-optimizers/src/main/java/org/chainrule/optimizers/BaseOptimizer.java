@@ -34,8 +34,11 @@ abstract class BaseOptimizer implements OptimizerProvider {
     public final List<ParamSpec> parameters() {
         List<ParamSpec> all = new ArrayList<>();
         all.add(ParamSpec.positive("lr", defaultLr, "learning rate eta"));
-        all.add(ParamSpec.choice("schedule", "constant",
-                List.of("constant", "step", "exponential", "inverse_time", "cosine"), "learning-rate schedule eta(t)"));
+        all.add(ParamSpec.choice(
+                "schedule",
+                "constant",
+                List.of("constant", "step", "exponential", "inverse_time", "cosine"),
+                "learning-rate schedule eta(t)"));
         all.add(ParamSpec.positive("gamma", 0.5, "decay factor of the step, exponential and inverse_time schedules"));
         all.add(ParamSpec.integer("step_size", 1000, 1, Integer.MAX_VALUE, "steps per decay of the schedules"));
         all.add(ParamSpec.integer("period", 10000, 1, Integer.MAX_VALUE, "steps of the cosine schedule"));

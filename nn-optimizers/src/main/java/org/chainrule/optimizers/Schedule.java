@@ -18,8 +18,13 @@ import org.chainrule.api.Params;
  */
 record Schedule(String kind, double lr, double gamma, int stepSize, int period, double minLr) {
     static Schedule from(Params p) {
-        return new Schedule(p.choice("schedule"), p.real("lr"), p.real("gamma"), p.integer("step_size"),
-                p.integer("period"), p.real("min_lr"));
+        return new Schedule(
+                p.choice("schedule"),
+                p.real("lr"),
+                p.real("gamma"),
+                p.integer("step_size"),
+                p.integer("period"),
+                p.real("min_lr"));
     }
 
     double at(long step) {

@@ -27,10 +27,12 @@ final class TestOptimizerProviders {
     @Test
     void serviceLoaderFindsEveryOptimizerInThisNamedModule() {
         TestOptimizerProviders.class.getModule().addUses(OptimizerProvider.class);
-        List<OptimizerProvider> found =
-                ServiceLoader.load(OptimizerProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        List<OptimizerProvider> found = ServiceLoader.load(OptimizerProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
 
-        assertEquals(Set.of("sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad"),
+        assertEquals(
+                Set.of("sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad"),
                 found.stream().map(OptimizerProvider::name).collect(Collectors.toSet()));
         for (OptimizerProvider p : found) {
             assertEquals("org.chainrule.optimizers", p.getClass().getModule().getName(), p.name());
@@ -45,14 +47,20 @@ final class TestOptimizerProviders {
             provided.addAll(p.providers());
         }
         try (InputStream in = module.getResourceAsStream("META-INF/services/org.chainrule.api.OptimizerProvider")) {
-            assertEquals(provided, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty()).collect(Collectors.toCollection(TreeSet::new)));
+            assertEquals(
+                    provided,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty())
+                            .collect(Collectors.toCollection(TreeSet::new)));
         }
     }
 
     @Test
     void sgdStepsAgainstTheGradientWithWeightDecay() {
-        ParameterUpdater u = make(new Sgd(), Map.of("lr", "0.5", "weight_decay", "0.1")).newUpdater(2);
+        ParameterUpdater u =
+                make(new Sgd(), Map.of("lr", "0.5", "weight_decay", "0.1")).newUpdater(2);
         float[] theta = {1, -2};
 
         u.update(theta, new float[] {0.4f, 1f}, 1);
@@ -62,7 +70,8 @@ final class TestOptimizerProviders {
 
     @Test
     void momentumAccumulatesVelocity() {
-        ParameterUpdater u = make(new Momentum(), Map.of("lr", "0.1", "momentum", "0.9")).newUpdater(1);
+        ParameterUpdater u =
+                make(new Momentum(), Map.of("lr", "0.1", "momentum", "0.9")).newUpdater(1);
         float[] theta = {0};
 
         u.update(theta, new float[] {1}, 1); // v = 1, θ = −0.1
@@ -73,7 +82,8 @@ final class TestOptimizerProviders {
 
     @Test
     void nesterovLooksAhead() {
-        ParameterUpdater u = make(new Momentum(), Map.of("lr", "0.1", "momentum", "0.9", "nesterov", "true")).newUpdater(1);
+        ParameterUpdater u = make(new Momentum(), Map.of("lr", "0.1", "momentum", "0.9", "nesterov", "true"))
+                .newUpdater(1);
         float[] theta = {0};
 
         u.update(theta, new float[] {1}, 1); // v = 1, step g + μv = 1.9
@@ -93,7 +103,8 @@ final class TestOptimizerProviders {
 
     @Test
     void adamwDecaysWeightsApartFromTheGradient() {
-        ParameterUpdater u = make(new AdamW(), Map.of("lr", "0.1", "weight_decay", "0.5")).newUpdater(1);
+        ParameterUpdater u =
+                make(new AdamW(), Map.of("lr", "0.1", "weight_decay", "0.5")).newUpdater(1);
         float[] theta = {2};
 
         u.update(theta, new float[] {0}, 1); // gradient 0: only the decay acts, θ(1 − ηλ)

@@ -26,8 +26,10 @@ public final class KernelSelection {
         }
         Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
         if (vector.isEmpty()) {
-            LOG.info("kernels: scalar ({} is not in the boot layer; run java with --add-modules {} for SIMD)",
-                    VECTOR_MODULE, VECTOR_MODULE);
+            LOG.info(
+                    "kernels: scalar ({} is not in the boot layer; run java with --add-modules {} for SIMD)",
+                    VECTOR_MODULE,
+                    VECTOR_MODULE);
             return new ScalarKernels();
         }
         Module self = KernelSelection.class.getModule();

@@ -65,7 +65,10 @@ final class TestKernels {
         float tolerance = 1e-5f * k + 1e-6f;
         for (int i = 0; i < expected.length; i++) {
             int at = i;
-            assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])),
+            assertEquals(
+                    expected[i],
+                    actual[i],
+                    tolerance * Math.max(1, Math.abs(expected[i])),
                     () -> what + " " + m + "×" + k + "×" + n + " element " + at);
         }
     }
@@ -120,7 +123,10 @@ final class TestKernels {
                 vector.scale(dv, 3f, dv.length);
                 assertArrays(de, dv, 0f, "scale");
 
-                assertEquals(SCALAR.sumOfSquares(a, a.length), vector.sumOfSquares(a, a.length), 1e-5 * a.length,
+                assertEquals(
+                        SCALAR.sumOfSquares(a, a.length),
+                        vector.sumOfSquares(a, a.length),
+                        1e-5 * a.length,
                         "sumOfSquares");
             }
         }

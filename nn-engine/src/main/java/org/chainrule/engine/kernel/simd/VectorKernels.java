@@ -189,7 +189,9 @@ public final class VectorKernels implements Kernels {
             int base = r * cols;
             int j = 0;
             for (; j < nv; j += V) {
-                FloatVector.fromArray(S, c, base + j).add(FloatVector.fromArray(S, bias, j)).intoArray(c, base + j);
+                FloatVector.fromArray(S, c, base + j)
+                        .add(FloatVector.fromArray(S, bias, j))
+                        .intoArray(c, base + j);
             }
             for (; j < cols; j++) {
                 c[base + j] += bias[j];
@@ -224,7 +226,10 @@ public final class VectorKernels implements Kernels {
         int nv = S.loopBound(len);
         int i = 0;
         for (; i < nv; i += V) {
-            FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i)).mul(s).intoArray(out, i);
+            FloatVector.fromArray(S, a, i)
+                    .sub(FloatVector.fromArray(S, b, i))
+                    .mul(s)
+                    .intoArray(out, i);
         }
         for (; i < len; i++) {
             out[i] = (a[i] - b[i]) * s;
