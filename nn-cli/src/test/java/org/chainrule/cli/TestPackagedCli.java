@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the command in a fresh JVM on the real module path (target/classes plus the runtime jars in
@@ -88,6 +89,73 @@ final class TestPackagedCli {
 
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("network 4 → 64 relu → 3 softmax"), r.out());
+    }
+
+    /**
+     * A third party's plugin: written against nn-api alone, compiled on its own, dropped on the module
+     * path. ServiceLoader finds it; nothing in Chainrule names it.
+     */
+    @Test
+    void thirdPartyActivationDroppedOnTheModulePathIsFoundAndTrains(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src.resolve("com/example/softsign"));
+        Files.writeString(src.resolve("module-info.java"), """
+                module com.example.softsign {
+                    requires org.chainrule.api;
+                    provides org.chainrule.api.ActivationProvider with com.example.softsign.Softsign;
+                }
+                """);
+        Files.writeString(src.resolve("com/example/softsign/Softsign.java"), """
+                package com.example.softsign;
+
+                import org.chainrule.api.*;
+
+                public final class Softsign implements ActivationProvider {
+                    public String name() { return "softsign"; }
+                    public String description() { return "z / (1 + |z|)"; }
+                    public Activation create(Params params) {
+                        return new ElementwiseActivation() {
+                            protected float apply(float z) { return z / (1 + Math.abs(z)); }
+                            protected float derivative(float z, float a) { float d = 1 + Math.abs(z); return 1 / (d * d); }
+                        };
+                    }
+                }
+                """);
+        Path classes = dir.resolve("plugins/softsign");
+        String api;
+        try (var jars = Files.list(TARGET.resolve("lib"))) {
+            api = jars.filter(p -> p.getFileName().toString().startsWith("nn-api-"))
+                    .findFirst()
+                    .orElseThrow()
+                    .toString();
+        }
+        Path javac =
+                Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("javac");
+        Process compile = new ProcessBuilder(
+                        javac.toString(),
+                        "--module-path",
+                        api,
+                        "-d",
+                        classes.toString(),
+                        src.resolve("module-info.java").toString(),
+                        src.resolve("com/example/softsign/Softsign.java").toString())
+                .inheritIO()
+                .start();
+        assertEquals(0, compile.waitFor(), "the plugin compiles against nn-api alone");
+        List<String> modulePath = List.of(
+                "--module-path",
+                TARGET.resolve("classes") + SEP + TARGET.resolve("lib") + SEP + classes,
+                "--module",
+                "org.chainrule.cli/org.chainrule.cli.Main");
+
+        Result list = run(modulePath, "list");
+        Result train = run(modulePath, "train", "--data", "iris", "--activation", "softsign", "--epochs", "20");
+
+        assertTrue(
+                list.out().matches("(?s).*activation +softsign +com\\.example\\.softsign +z / \\(1 \\+ \\|z\\|\\).*"),
+                list.out());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("network 4 → 64 softsign → 3 softmax"), train.out());
     }
 
     @Test
