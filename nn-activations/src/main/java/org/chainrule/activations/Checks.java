@@ -8,12 +8,12 @@ final class Checks {
     private Checks() {}
 
     static void forward(String name, Matrix z, Matrix a) {
-        ShapeException.requireSame(z, a, name + " forward: output a versus input z");
+        ShapeException.requireSame(z, a, name, " forward: output a versus input z");
     }
 
     static void backward(String name, Matrix z, Matrix a, Matrix dA, Matrix dZ) {
-        ShapeException.requireSame(z, a, name + " backward: a versus z");
-        ShapeException.requireSame(z, dA, name + " backward: dA versus z");
-        ShapeException.requireSame(z, dZ, name + " backward: dZ versus z");
+        ShapeException.requireSame(z, a, name, " backward: a versus z");
+        ShapeException.requireSame(z, dA, name, " backward: dA versus z");
+        ShapeException.requireSame(z, dZ, name, " backward: dZ versus z");
     }
 }

@@ -22,6 +22,19 @@ public class ShapeException extends ChainruleException {
     }
 
     /**
+     * Fails unless {@code a} and {@code b} have the same shape; the message is {@code owner + what}
+     * and is built only on failure, so hot loops can call this once per batch without allocating.
+     *
+     * @param owner names the plugin or call, e.g. {@code "tanh"}
+     * @param what names the pair, e.g. {@code " backward: dA versus z"}
+     */
+    public static void requireSame(Matrix a, Matrix b, String owner, String what) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            require(b, a.rows(), a.cols(), owner + what);
+        }
+    }
+
+    /**
      * Fails unless {@code a} and {@code b} have the same shape.
      *
      * @param what names the pair, e.g. {@code "loss: outputs versus targets"}

@@ -14,12 +14,12 @@ final class Checks {
     private Checks() {}
 
     static void value(String name, Matrix a, Matrix y) {
-        ShapeException.requireSame(a, y, name + ": targets y versus outputs a");
+        ShapeException.requireSame(a, y, name, ": targets y versus outputs a");
     }
 
     static void gradient(String name, Matrix a, Matrix y, Matrix dA) {
-        ShapeException.requireSame(a, y, name + ": targets y versus outputs a");
-        ShapeException.requireSame(a, dA, name + ": gradient dA versus outputs a");
+        ShapeException.requireSame(a, y, name, ": targets y versus outputs a");
+        ShapeException.requireSame(a, dA, name, ": gradient dA versus outputs a");
     }
 
     static double clampedLog(double x) {
