@@ -18,8 +18,17 @@ public final class KernelSelection {
 
     private KernelSelection() {}
 
-    /** @return the kernels to use in this JVM */
+    /** @return the kernels to use in this JVM, chosen (and logged) on the first call */
     public static Kernels select() {
+        return Chosen.KERNELS;
+    }
+
+    /** Holder idiom: the choice is made once, when first asked for. */
+    private static final class Chosen {
+        static final Kernels KERNELS = choose();
+    }
+
+    private static Kernels choose() {
         if ("scalar".equals(System.getProperty("chainrule.kernels"))) {
             LOG.info("kernels: scalar (forced by -Dchainrule.kernels=scalar)");
             return new ScalarKernels();
