@@ -6,6 +6,7 @@ module org.chainrule.cli {
     requires org.chainrule.engine;
     requires info.picocli;
     requires org.apache.commons.csv;
+    requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires ch.qos.logback.classic; // to raise the log level for --verbose
 

@@ -19,6 +19,8 @@ module org.chainrule.engine {
     requires static jdk.incubator.vector; // optional: scalar kernels when absent
 
     exports org.chainrule.engine;
+    exports org.chainrule.engine.kernel to
+            org.chainrule.cli; // for `nn bench`; not an API
 
     // Guice builds the engine through package-private @Inject constructors.
     opens org.chainrule.engine to

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "Chainrule nn 0.1.0-SNAPSHOT",
         description = "Assemble dense neural networks from the installed plugins and train them.",
-        subcommands = {ListCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status for a bad configuration, bad data or a diverged run. */
     static final int USER_ERROR = 2;

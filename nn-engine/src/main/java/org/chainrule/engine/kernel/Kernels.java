@@ -55,4 +55,13 @@ public interface Kernels {
 
     /** @return Σ x[i]² over i < len, accumulated in double */
     double sumOfSquares(float[] x, int len);
+
+    /**
+     * Measures the FMA throughput this implementation can reach on registers alone (no memory),
+     * the ceiling its GEMM is compared with in benchmarks.
+     *
+     * @param millis roughly how long to measure
+     * @return GFLOP/s on the calling thread, counting an FMA as two operations
+     */
+    double fmaPeakGflops(long millis);
 }

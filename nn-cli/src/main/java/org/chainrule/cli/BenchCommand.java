@@ -1,0 +1,237 @@
+package org.chainrule.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.NetworkSpec;
+import org.chainrule.engine.Chainrule;
+import org.chainrule.engine.Dataset;
+import org.chainrule.engine.EpochResult;
+import org.chainrule.engine.Network;
+import org.chainrule.engine.TrainingConfig;
+import org.chainrule.engine.TrainingListener;
+import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.Kernels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn bench}: GEMM throughput per form and size against the measured FMA peak, training
+ * samples/s of a 784-256-128-10 network, steps/s of a 2-2-1 network and single-sample inference
+ * latency. Each figure is the best of several timed rounds after a warm-up, so JIT compilation and
+ * brief interference from other processes do not count. Compare figures only with others measured
+ * in the same run (the machine is shared); {@code bench/compare-pytorch.sh} does that for PyTorch.
+ */
+@Command(name = "bench", description = "Measure kernels, training and inference on this machine.", sortOptions = false)
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Fewer sizes and shorter rounds (under 20 s).")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print the results as JSON instead of a table.")
+    boolean json;
+
+    /** One GEMM measurement. */
+    record Gemm(String form, int m, int k, int n, double gflops, double fractionOfPeak) {}
+
+    /** One training measurement. */
+    record Training(String network, int batch, double samplesPerSecond) {}
+
+    /** Everything {@code nn bench} measured. */
+    record Report(
+            String kernels,
+            String jvm,
+            int processors,
+            double fmaPeakGflops,
+            List<Gemm> gemm,
+            List<Training> training,
+            double tinyStepsPerSecond,
+            double inferenceMicros) {}
+
+    private static final int[][] SHAPES_QUICK = {
+        {256, 256, 256}, {512, 512, 512}, {128, 784, 256}, {784, 128, 256}, {128, 256, 784}
+    };
+    private static final int[][] SHAPES_FULL = {
+        {256, 256, 256},
+        {512, 512, 512},
+        {1024, 1024, 1024},
+        {2048, 2048, 2048},
+        {128, 784, 256},
+        {784, 128, 256},
+        {128, 256, 784},
+        {32, 784, 256},
+        {128, 256, 10}
+    };
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long round = quick ? 60 : 250; // milliseconds per timed round
+        Kernels kernels = KernelSelection.select();
+        double peak = kernels.fmaPeakGflops(quick ? 300 : 1000);
+        List<Gemm> gemm = new ArrayList<>();
+        for (int[] s : quick ? SHAPES_QUICK : SHAPES_FULL) {
+            for (String form : List.of("NN", "TN", "NT")) {
+                double g = gemmGflops(kernels, form, s[0], s[1], s[2], round);
+                gemm.add(new Gemm(form, s[0], s[1], s[2], g, g / peak));
+            }
+        }
+        Chainrule chainrule = Chainrule.create();
+        List<Training> training = new ArrayList<>();
+        for (int batch : new int[] {32, 128}) {
+            training.add(new Training(
+                    "784-256-128-10 relu softmax cross_entropy sgd",
+                    batch,
+                    trainingSamplesPerSecond(chainrule, batch, quick ? 2 : 4)));
+        }
+        Report report = new Report(
+                kernels.name(),
+                Runtime.version().toString(),
+                Runtime.getRuntime().availableProcessors(),
+                peak,
+                gemm,
+                training,
+                tinyStepsPerSecond(chainrule, quick ? 1 : 3),
+                inferenceMicros(chainrule, round));
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(report));
+        } else {
+            printTable(out, report);
+        }
+        return 0;
+    }
+
+    private static void printTable(PrintWriter out, Report r) {
+        out.printf("kernels %s, JDK %s, %d processors%n", r.kernels(), r.jvm(), r.processors());
+        out.printf("FMA peak on registers, one thread: %.1f GFLOP/s%n%n", r.fmaPeakGflops());
+        out.printf("%-6s %6s %6s %6s %10s %8s%n", "gemm", "m", "k", "n", "GFLOP/s", "of peak");
+        for (Gemm g : r.gemm()) {
+            out.printf(
+                    "%-6s %6d %6d %6d %10.1f %7.0f%%%n",
+                    g.form(), g.m(), g.k(), g.n(), g.gflops(), 100 * g.fractionOfPeak());
+        }
+        out.println();
+        for (Training t : r.training()) {
+            out.printf("training %s, batch %d: %,.0f samples/s%n", t.network(), t.batch(), t.samplesPerSecond());
+        }
+        out.printf("training 2-2-1 tanh sigmoid nll, batch 1: %,.0f steps/s%n", r.tinyStepsPerSecond());
+        out.printf("inference 784-256-128-10, one sample: %.1f µs%n", r.inferenceMicros());
+    }
+
+    private static float[] random(int size, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) r.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    private static double gemmGflops(Kernels k, String form, int m, int kk, int n, long roundMillis) {
+        float[] a = random(m * kk, 1);
+        float[] b = random(kk * n, 2);
+        float[] c = new float[m * n];
+        Runnable op = switch (form) {
+            case "NN" -> () -> k.gemm(a, b, c, m, kk, n, false);
+            case "TN" -> () -> k.gemmTN(a, b, c, m, kk, n, false);
+            case "NT" -> () -> k.gemmNT(a, b, c, m, kk, n, false);
+            default -> throw new IllegalArgumentException(form);
+        };
+        double seconds = bestSecondsPerCall(op, roundMillis);
+        return 2.0 * m * kk * n / seconds / 1e9;
+    }
+
+    /** Best time per call over five rounds of about {@code roundMillis} each, after a warm-up round. */
+    static double bestSecondsPerCall(Runnable op, long roundMillis) {
+        long calls = 1;
+        long start = System.nanoTime();
+        op.run();
+        long one = Math.max(1, System.nanoTime() - start);
+        calls = Math.max(1, roundMillis * 1_000_000 / one);
+        for (int i = 0; i < calls; i++) {
+            op.run(); // warm-up: let the JIT compile the kernels
+        }
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < 5; r++) {
+            long t = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                op.run();
+            }
+            best = Math.min(best, (System.nanoTime() - t) / 1e9 / calls);
+        }
+        return best;
+    }
+
+    private static double trainingSamplesPerSecond(Chainrule cr, int batch, int epochs) {
+        int n = 8192;
+        Network net = cr.network(
+                NetworkSpec.builder(784)
+                        .init("he", "zero")
+                        .dense(256, "relu")
+                        .dense(128, "relu")
+                        .init("xavier", "zero")
+                        .dense(10, "softmax")
+                        .loss("cross_entropy")
+                        .build(),
+                1);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 10;
+        }
+        Dataset data = Dataset.classification(Matrix.wrap(n, 784, random(n * 784, 3)), labels, 10);
+        TrainingConfig config = TrainingConfig.defaults().withBatchSize(batch).withOptimizer("sgd(lr=0.01)");
+        cr.train(net, config.withEpochs(1), data, null, TrainingListener.NONE); // warm-up
+        double best = 0;
+        for (EpochResult r : cr.train(net, config.withEpochs(epochs), data, null, TrainingListener.NONE)) {
+            best = Math.max(best, n / r.seconds());
+        }
+        return best;
+    }
+
+    private static double tinyStepsPerSecond(Chainrule cr, int epochs) {
+        int n = 20_000;
+        Network net = cr.network(
+                NetworkSpec.builder(2)
+                        .dense(2, "tanh")
+                        .dense(1, "sigmoid")
+                        .loss("nll")
+                        .build(),
+                1);
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+        }
+        Dataset data = new Dataset(Matrix.wrap(n, 2, random(2 * n, 4)), Matrix.wrap(n, 1, y));
+        TrainingConfig config = TrainingConfig.defaults().withBatchSize(1).withOptimizer("sgd(lr=0.01)");
+        cr.train(net, config.withEpochs(2), data, null, TrainingListener.NONE); // warm-up
+        double best = 0;
+        for (EpochResult r : cr.train(net, config.withEpochs(epochs), data, null, TrainingListener.NONE)) {
+            best = Math.max(best, n / r.seconds());
+        }
+        return best;
+    }
+
+    private static double inferenceMicros(Chainrule cr, long roundMillis) {
+        Network net = cr.network(
+                NetworkSpec.builder(784)
+                        .dense(256, "relu")
+                        .dense(128, "relu")
+                        .dense(10, "softmax")
+                        .loss("cross_entropy")
+                        .build(),
+                1);
+        Matrix x = Matrix.wrap(1, 784, random(784, 5));
+        return 1e6 * bestSecondsPerCall(() -> net.predict(x), roundMillis);
+    }
+}
