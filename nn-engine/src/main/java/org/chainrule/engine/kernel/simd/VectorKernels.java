@@ -1,6 +1,7 @@
 package org.chainrule.engine.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.chainrule.engine.kernel.Kernels;
@@ -20,8 +21,6 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
-
     /** Package-private; made by {@link VectorKernelsLoader}. */
     VectorKernels() {}
 
@@ -32,154 +31,452 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        gemmStrided(a, k, 1, b, c, m, k, n, accumulate);
+        gemmBlocked(a, k, 1, b, false, c, m, k, n, accumulate, 0, m, 0, n);
     }
 
     @Override
     public void gemmTN(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        gemmStrided(a, 1, m, b, c, m, k, n, accumulate);
+        gemmBlocked(a, 1, m, b, false, c, m, k, n, accumulate, 0, m, 0, n);
     }
 
     @Override
     public void gemmNT(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        gemmBlocked(a, k, 1, b, true, c, m, k, n, accumulate, 0, m, 0, n);
+    }
+
+    /** Columns of C per packed panel of B: three vectors. */
+    static final int NR = 3 * V;
+
+    /** Depth of a packed block of B: a KC × NR panel (48 KiB with 16 lanes) stays in L1/L2. */
+    static final int KC = 256;
+
+    /** Rows of A per block: MC × KC floats (128 KiB) stay in L2 while every panel of B passes. */
+    static final int MC = 128;
+
+    /** Per-thread scratch for the packed block of B, grown when a wider B comes. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /**
+     * C (+)= A·B over the rows [i0, i1) and columns [j0, j1) of C. Element (i, p) of A is
+     * a[i * ars + p * acs]; B is row-major k × n, or n × k when {@code bTransposed}.
+     *
+     * <p>Blocking (after Goto and van de Geijn): for each KC-deep slice of k, the columns of B are
+     * packed into NR-wide panels, then for each MC-row block of A every panel runs the 8 × NR
+     * micro-kernel down the rows. Columns past the last full panel run a one-vector kernel with
+     * masked stores. Every element of C is summed in the same order (p ascending, one FMA per
+     * step) whatever the row and column ranges, so splitting the work across threads never
+     * changes a result.
+     */
+    static void gemmBlocked(
+            float[] a,
+            int ars,
+            int acs,
+            float[] b,
+            boolean bTransposed,
+            float[] c,
+            int m,
+            int k,
+            int n,
+            boolean acc,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
+        if (k == 0) {
+            if (!acc) {
+                for (int i = i0; i < i1; i++) {
+                    java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0f);
+                }
+            }
+            return;
+        }
+        int width = j1 - j0;
+        int full = width / NR * NR; // columns in full panels
+        int tail = width - full;
+        int tailStride = (tail + V - 1) / V * V;
         float[][] holder = SCRATCH.get();
-        if (holder[0].length < k * n) {
-            holder[0] = new float[k * n];
+        int need = KC * (full + tailStride);
+        if (holder[0].length < need) {
+            holder[0] = new float[need];
         }
-        float[] bt = holder[0];
-        for (int j = 0; j < n; j++) {
-            int bj = j * k;
-            for (int p = 0; p < k; p++) {
-                bt[p * n + j] = b[bj + p];
+        float[] packed = holder[0];
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean accBlock = acc || p0 > 0;
+            for (int jp = 0; jp < full; jp += NR) {
+                pack(b, bTransposed, k, n, p0, kc, j0 + jp, NR, NR, packed, jp * kc);
+            }
+            if (tail > 0) {
+                pack(b, bTransposed, k, n, p0, kc, j0 + full, tail, tailStride, packed, full * kc);
+            }
+            int aBase = p0 * acs;
+            for (int ib = i0; ib < i1; ib += MC) {
+                int ie = Math.min(ib + MC, i1);
+                for (int jp = 0; jp < full; jp += NR) {
+                    int panel = jp * kc;
+                    int cCol = j0 + jp;
+                    int i = ib;
+                    for (; i + 8 <= ie; i += 8) {
+                        micro8(a, i * ars + aBase, ars, acs, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                    }
+                    for (; i + 4 <= ie; i += 4) {
+                        micro4(a, i * ars + aBase, ars, acs, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                    }
+                    for (; i < ie; i++) {
+                        micro1(a, i * ars + aBase, acs, packed, panel, kc, c, i * n + cCol, accBlock);
+                    }
+                }
+                for (int v = 0; v < tail; v += V) {
+                    int valid = Math.min(V, tail - v);
+                    int panel = full * kc + v;
+                    int cCol = j0 + full + v;
+                    int i = ib;
+                    for (; i + 4 <= ie; i += 4) {
+                        narrow4(
+                                a,
+                                i * ars + aBase,
+                                ars,
+                                acs,
+                                packed,
+                                panel,
+                                tailStride,
+                                kc,
+                                c,
+                                i * n + cCol,
+                                n,
+                                accBlock,
+                                valid);
+                    }
+                    for (; i < ie; i++) {
+                        narrow1(
+                                a,
+                                i * ars + aBase,
+                                acs,
+                                packed,
+                                panel,
+                                tailStride,
+                                kc,
+                                c,
+                                i * n + cCol,
+                                accBlock,
+                                valid);
+                    }
+                }
             }
         }
-        gemmStrided(a, k, 1, bt, c, m, k, n, accumulate);
     }
 
-    /** C (+)= A·B where A's element (i, p) is a[i * ars + p * acs] and B is row-major k × n. */
-    private static void gemmStrided(
-            float[] a, int ars, int acs, float[] b, float[] c, int m, int k, int n, boolean acc) {
-        int nv = S.loopBound(n);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int j = 0;
-            for (; j + 2 * V <= nv; j += 2 * V) {
-                block4x2(a, ars, acs, b, c, i, j, k, n, acc);
+    /**
+     * Packs B[p0, p0+kc) × [j0, j0+w) into {@code packed} from {@code offset}, row p at
+     * offset + p * stride, zero-padding columns w..stride.
+     */
+    private static void pack(
+            float[] b,
+            boolean transposed,
+            int k,
+            int n,
+            int p0,
+            int kc,
+            int j0,
+            int w,
+            int stride,
+            float[] packed,
+            int offset) {
+        if (transposed) {
+            for (int col = 0; col < w; col++) {
+                int src = (j0 + col) * k + p0;
+                for (int p = 0, dst = offset + col; p < kc; p++, dst += stride) {
+                    packed[dst] = b[src + p];
+                }
             }
-            for (; j < nv; j += V) {
-                block4x1(a, ars, acs, b, c, i, j, k, n, acc);
-            }
-            for (int r = i; r < i + 4; r++) {
-                scalarTail(a, ars, acs, b, c, r, nv, k, n, acc);
-            }
-        }
-        for (; i < m; i++) {
-            for (int j = 0; j < nv; j += V) {
-                block1x1(a, ars, acs, b, c, i, j, k, n, acc);
-            }
-            scalarTail(a, ars, acs, b, c, i, nv, k, n, acc);
-        }
-    }
-
-    private static void block4x2(
-            float[] a, int ars, int acs, float[] b, float[] c, int i, int j, int k, int n, boolean acc) {
-        int c0 = i * n + j;
-        int c1 = c0 + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
-        FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
-        if (acc) {
-            s00 = FloatVector.fromArray(S, c, c0);
-            s01 = FloatVector.fromArray(S, c, c0 + V);
-            s10 = FloatVector.fromArray(S, c, c1);
-            s11 = FloatVector.fromArray(S, c, c1 + V);
-            s20 = FloatVector.fromArray(S, c, c2);
-            s21 = FloatVector.fromArray(S, c, c2 + V);
-            s30 = FloatVector.fromArray(S, c, c3);
-            s31 = FloatVector.fromArray(S, c, c3 + V);
         } else {
-            s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, (p0 + p) * n + j0, packed, offset + p * stride, w);
+            }
         }
-        int a0 = i * ars;
-        int a1 = a0 + ars;
-        int a2 = a1 + ars;
-        int a3 = a2 + ars;
-        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + V);
-            FloatVector x0 = FloatVector.broadcast(S, a[a0 + ap]);
-            FloatVector x1 = FloatVector.broadcast(S, a[a1 + ap]);
-            FloatVector x2 = FloatVector.broadcast(S, a[a2 + ap]);
-            FloatVector x3 = FloatVector.broadcast(S, a[a3 + ap]);
-            s00 = x0.fma(b0, s00);
-            s01 = x0.fma(b1, s01);
-            s10 = x1.fma(b0, s10);
-            s11 = x1.fma(b1, s11);
-            s20 = x2.fma(b0, s20);
-            s21 = x2.fma(b1, s21);
-            s30 = x3.fma(b0, s30);
-            s31 = x3.fma(b1, s31);
+        if (w < stride) {
+            for (int p = 0; p < kc; p++) {
+                java.util.Arrays.fill(packed, offset + p * stride + w, offset + (p + 1) * stride, 0f);
+            }
         }
-        s00.intoArray(c, c0);
-        s01.intoArray(c, c0 + V);
-        s10.intoArray(c, c1);
-        s11.intoArray(c, c1 + V);
-        s20.intoArray(c, c2);
-        s21.intoArray(c, c2 + V);
-        s30.intoArray(c, c3);
-        s31.intoArray(c, c3 + V);
     }
 
-    private static void block4x1(
-            float[] a, int ars, int acs, float[] b, float[] c, int i, int j, int k, int n, boolean acc) {
-        int c0 = i * n + j;
-        int c1 = c0 + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
+    /** Four rows of C against one vector of a narrow panel, with masked access to C. */
+    private static void narrow4(
+            float[] a,
+            int a0,
+            int ars,
+            int acs,
+            float[] packed,
+            int bp0,
+            int stride,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc,
+            int valid) {
+        VectorMask<Float> mask = S.indexInRange(0, valid); // made here, so C2 keeps it in a register
         FloatVector s0, s1, s2, s3;
         if (acc) {
-            s0 = FloatVector.fromArray(S, c, c0);
-            s1 = FloatVector.fromArray(S, c, c1);
-            s2 = FloatVector.fromArray(S, c, c2);
-            s3 = FloatVector.fromArray(S, c, c3);
+            s0 = FloatVector.fromArray(S, c, c0, mask);
+            s1 = FloatVector.fromArray(S, c, c0 + ldc, mask);
+            s2 = FloatVector.fromArray(S, c, c0 + 2 * ldc, mask);
+            s3 = FloatVector.fromArray(S, c, c0 + 3 * ldc, mask);
         } else {
             s0 = s1 = s2 = s3 = FloatVector.zero(S);
         }
-        int a0 = i * ars;
-        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            s0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, s0);
-            s1 = FloatVector.broadcast(S, a[a0 + ars + ap]).fma(b0, s1);
-            s2 = FloatVector.broadcast(S, a[a0 + 2 * ars + ap]).fma(b0, s2);
-            s3 = FloatVector.broadcast(S, a[a0 + 3 * ars + ap]).fma(b0, s3);
+        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += stride, ap += acs) {
+            FloatVector b0 = FloatVector.fromArray(S, packed, bp);
+            s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
+            s1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, s3);
         }
-        s0.intoArray(c, c0);
-        s1.intoArray(c, c1);
-        s2.intoArray(c, c2);
-        s3.intoArray(c, c3);
+        s0.intoArray(c, c0, mask);
+        s1.intoArray(c, c0 + ldc, mask);
+        s2.intoArray(c, c0 + 2 * ldc, mask);
+        s3.intoArray(c, c0 + 3 * ldc, mask);
     }
 
-    private static void block1x1(
-            float[] a, int ars, int acs, float[] b, float[] c, int i, int j, int k, int n, boolean acc) {
-        int c0 = i * n + j;
-        FloatVector s0 = acc ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
-        int a0 = i * ars;
-        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
-            s0 = FloatVector.broadcast(S, a[a0 + ap]).fma(FloatVector.fromArray(S, b, bp), s0);
+    /** One row of C against one vector of a narrow panel, with masked access to C. */
+    private static void narrow1(
+            float[] a,
+            int a0,
+            int acs,
+            float[] packed,
+            int bp0,
+            int stride,
+            int kc,
+            float[] c,
+            int c0,
+            boolean acc,
+            int valid) {
+        VectorMask<Float> mask = S.indexInRange(0, valid);
+        FloatVector s0 = acc ? FloatVector.fromArray(S, c, c0, mask) : FloatVector.zero(S);
+        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += stride, ap += acs) {
+            s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, packed, bp), s0);
         }
-        s0.intoArray(c, c0);
+        s0.intoArray(c, c0, mask);
     }
 
-    /** Columns [from, n) of row i, in plain loops (fewer columns than one vector). */
-    private static void scalarTail(
-            float[] a, int ars, int acs, float[] b, float[] c, int i, int from, int k, int n, boolean acc) {
-        for (int j = from; j < n; j++) {
-            float s = acc ? c[i * n + j] : 0f;
-            for (int p = 0; p < k; p++) {
-                s = Math.fma(a[i * ars + p * acs], b[p * n + j], s);
-            }
-            c[i * n + j] = s;
+    /** The main micro-kernel: an 8 × NR block of C in 24 accumulators, over kc steps of the panel. */
+    private static void micro8(
+            float[] a,
+            int a0,
+            int ars,
+            int acs,
+            float[] panel,
+            int bp0,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc) {
+        FloatVector s00,
+                s01,
+                s02,
+                s10,
+                s11,
+                s12,
+                s20,
+                s21,
+                s22,
+                s30,
+                s31,
+                s32,
+                s40,
+                s41,
+                s42,
+                s50,
+                s51,
+                s52,
+                s60,
+                s61,
+                s62,
+                s70,
+                s71,
+                s72;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + 1 * V);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s10 = FloatVector.fromArray(S, c, c0 + 1 * ldc);
+            s11 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 1 * V);
+            s12 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 2 * V);
+            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            s21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 1 * V);
+            s22 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 2 * V);
+            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            s31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 1 * V);
+            s32 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 2 * V);
+            s40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
+            s41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 1 * V);
+            s42 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 2 * V);
+            s50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
+            s51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 1 * V);
+            s52 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 2 * V);
+            s60 = FloatVector.fromArray(S, c, c0 + 6 * ldc);
+            s61 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 1 * V);
+            s62 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 2 * V);
+            s70 = FloatVector.fromArray(S, c, c0 + 7 * ldc);
+            s71 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 1 * V);
+            s72 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 2 * V);
+        } else {
+            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 =
+                    s32 = s40 = s41 = s42 = s50 = s51 = s52 = s60 = s61 = s62 = s70 = s71 = s72 = FloatVector.zero(S);
         }
+        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += NR, ap += acs) {
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            s02 = x.fma(b2, s02);
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            s12 = x.fma(b2, s12);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            s22 = x.fma(b2, s22);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            s32 = x.fma(b2, s32);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            s42 = x.fma(b2, s42);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            s52 = x.fma(b2, s52);
+            x = FloatVector.broadcast(S, a[ap + 6 * ars]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            s62 = x.fma(b2, s62);
+            x = FloatVector.broadcast(S, a[ap + 7 * ars]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
+            s72 = x.fma(b2, s72);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + 1 * V);
+        s02.intoArray(c, c0 + 2 * V);
+        s10.intoArray(c, c0 + 1 * ldc);
+        s11.intoArray(c, c0 + 1 * ldc + 1 * V);
+        s12.intoArray(c, c0 + 1 * ldc + 2 * V);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + 1 * V);
+        s22.intoArray(c, c0 + 2 * ldc + 2 * V);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + 1 * V);
+        s32.intoArray(c, c0 + 3 * ldc + 2 * V);
+        s40.intoArray(c, c0 + 4 * ldc);
+        s41.intoArray(c, c0 + 4 * ldc + 1 * V);
+        s42.intoArray(c, c0 + 4 * ldc + 2 * V);
+        s50.intoArray(c, c0 + 5 * ldc);
+        s51.intoArray(c, c0 + 5 * ldc + 1 * V);
+        s52.intoArray(c, c0 + 5 * ldc + 2 * V);
+        s60.intoArray(c, c0 + 6 * ldc);
+        s61.intoArray(c, c0 + 6 * ldc + 1 * V);
+        s62.intoArray(c, c0 + 6 * ldc + 2 * V);
+        s70.intoArray(c, c0 + 7 * ldc);
+        s71.intoArray(c, c0 + 7 * ldc + 1 * V);
+        s72.intoArray(c, c0 + 7 * ldc + 2 * V);
+    }
+
+    /** The micro-kernel: a 4 × NR block of C in 12 accumulators, over kc steps of the panel. */
+    private static void micro4(
+            float[] a,
+            int a0,
+            int ars,
+            int acs,
+            float[] panel,
+            int bp0,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector s00, s01, s02, s10, s11, s12, s20, s21, s22, s30, s31, s32;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + V);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s10 = FloatVector.fromArray(S, c, c1);
+            s11 = FloatVector.fromArray(S, c, c1 + V);
+            s12 = FloatVector.fromArray(S, c, c1 + 2 * V);
+            s20 = FloatVector.fromArray(S, c, c2);
+            s21 = FloatVector.fromArray(S, c, c2 + V);
+            s22 = FloatVector.fromArray(S, c, c2 + 2 * V);
+            s30 = FloatVector.fromArray(S, c, c3);
+            s31 = FloatVector.fromArray(S, c, c3 + V);
+            s32 = FloatVector.fromArray(S, c, c3 + 2 * V);
+        } else {
+            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 = s32 = FloatVector.zero(S);
+        }
+        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += NR, ap += acs) {
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            s02 = x.fma(b2, s02);
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            s12 = x.fma(b2, s12);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            s22 = x.fma(b2, s22);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            s32 = x.fma(b2, s32);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + V);
+        s02.intoArray(c, c0 + 2 * V);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + V);
+        s12.intoArray(c, c1 + 2 * V);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + V);
+        s22.intoArray(c, c2 + 2 * V);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + V);
+        s32.intoArray(c, c3 + 2 * V);
+    }
+
+    /** One row of C against the panel: the row tail of {@link #micro4}, same summation order. */
+    private static void micro1(
+            float[] a, int a0, int acs, float[] panel, int bp0, int kc, float[] c, int c0, boolean acc) {
+        FloatVector s0, s1, s2;
+        if (acc) {
+            s0 = FloatVector.fromArray(S, c, c0);
+            s1 = FloatVector.fromArray(S, c, c0 + V);
+            s2 = FloatVector.fromArray(S, c, c0 + 2 * V);
+        } else {
+            s0 = s1 = s2 = FloatVector.zero(S);
+        }
+        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += NR, ap += acs) {
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s0 = x.fma(FloatVector.fromArray(S, panel, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(S, panel, bp + V), s1);
+            s2 = x.fma(FloatVector.fromArray(S, panel, bp + 2 * V), s2);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + V);
+        s2.intoArray(c, c0 + 2 * V);
     }
 
     @Override
