@@ -10,7 +10,8 @@ module org.chainrule.cli {
     requires org.slf4j;
     requires ch.qos.logback.classic; // to raise the log level for --verbose
 
-    // picocli reads the command classes' annotated fields reflectively.
+    // picocli reads the commands' annotated fields; Jackson reads the records `nn bench --json` prints.
     opens org.chainrule.cli to
-            info.picocli;
+            info.picocli,
+            com.fasterxml.jackson.databind;
 }

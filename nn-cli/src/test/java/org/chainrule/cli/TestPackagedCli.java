@@ -159,6 +159,16 @@ final class TestPackagedCli {
     }
 
     @Test
+    void packagedBenchPrintsJson() throws Exception {
+        Result r = launch("bench", "--quick", "--gemm-only", "--json");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(
+                r.out().matches("(?s)\\{\\s*\"kernels\" : \"vector .*\"fmaPeakGflops\" : [0-9.]+,.*\"gemm\" : \\[.*"),
+                r.out());
+    }
+
+    @Test
     void packagedCommandReportsBadInputInOneLine() throws Exception {
         Result r = launch("train", "--loss", "squared");
 
