@@ -174,16 +174,22 @@ final class BenchCommand implements Callable<Integer> {
         return 2.0 * m * kk * n / seconds / 1e9;
     }
 
-    /** Best time per call over five rounds of about {@code roundMillis} each, after a warm-up round. */
+    /**
+     * Best time per call over five rounds of about {@code roundMillis} each. Before them, a warm-up
+     * of at least two rounds' time lets the JIT compile (and, after a deoptimisation, recompile)
+     * the code; the number of calls per round is set from the speed after the warm-up.
+     */
     static double bestSecondsPerCall(Runnable op, long roundMillis) {
-        long calls = 1;
-        long start = System.nanoTime();
-        op.run();
-        long one = Math.max(1, System.nanoTime() - start);
-        calls = Math.max(1, roundMillis * 1_000_000 / one);
-        for (int i = 0; i < calls; i++) {
-            op.run(); // warm-up: let the JIT compile the kernels
+        long warmEnd = System.nanoTime() + 2 * roundMillis * 1_000_000;
+        long warmCalls = 0;
+        while (System.nanoTime() < warmEnd || warmCalls < 3) {
+            op.run();
+            warmCalls++;
         }
+        long t0 = System.nanoTime();
+        op.run();
+        op.run();
+        long calls = Math.max(1, roundMillis * 1_000_000 / Math.max(1, (System.nanoTime() - t0) / 2));
         double best = Double.MAX_VALUE;
         for (int r = 0; r < 5; r++) {
             long t = System.nanoTime();

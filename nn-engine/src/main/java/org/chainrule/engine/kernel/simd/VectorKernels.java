@@ -54,7 +54,8 @@ public final class VectorKernels implements Kernels {
     static final int MC = 128;
 
     /** Per-thread scratch for the packed block of B, grown when a wider B comes. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MC * KC]});
 
     /**
      * C (+)= A·B over the rows [i0, i1) and columns [j0, j1) of C. Element (i, p) of A is
@@ -100,6 +101,7 @@ public final class VectorKernels implements Kernels {
             holder[0] = new float[need];
         }
         float[] packed = holder[0];
+        float[] packedA = holder[1];
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean accBlock = acc || p0 > 0;
@@ -112,12 +114,14 @@ public final class VectorKernels implements Kernels {
             int aBase = p0 * acs;
             for (int ib = i0; ib < i1; ib += MC) {
                 int ie = Math.min(ib + MC, i1);
+                int groups = (ie - ib) / 8;
+                packA(a, ars, acs, aBase, ib, groups, kc, packedA);
                 for (int jp = 0; jp < full; jp += NR) {
                     int panel = jp * kc;
                     int cCol = j0 + jp;
                     int i = ib;
-                    for (; i + 8 <= ie; i += 8) {
-                        micro8(a, i * ars + aBase, ars, acs, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                    for (int g = 0; g < groups; g++, i += 8) {
+                        micro8(packedA, g * 8 * kc, packed, panel, kc, c, i * n + cCol, n, accBlock);
                     }
                     for (; i + 4 <= ie; i += 4) {
                         micro4(a, i * ars + aBase, ars, acs, packed, panel, kc, c, i * n + cCol, n, accBlock);
@@ -131,6 +135,20 @@ public final class VectorKernels implements Kernels {
                     int panel = full * kc + v;
                     int cCol = j0 + full + v;
                     int i = ib;
+                    for (int g = 0; g < groups; g++, i += 8) {
+                        narrow8(
+                                packedA,
+                                g * 8 * kc,
+                                packed,
+                                panel,
+                                tailStride,
+                                kc,
+                                c,
+                                i * n + cCol,
+                                n,
+                                accBlock,
+                                valid);
+                    }
                     for (; i + 4 <= ie; i += 4) {
                         narrow4(
                                 a,
@@ -160,6 +178,29 @@ public final class VectorKernels implements Kernels {
                                 i * n + cCol,
                                 accBlock,
                                 valid);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code groups} groups of 8 rows of A, from row i0, columns [p0, p0+kc) (aBase = p0 ·
+     * acs), interleaved: element (8g + r, p) at packed[8g·kc + 8p + r].
+     */
+    private static void packA(float[] a, int ars, int acs, int aBase, int i0, int groups, int kc, float[] packed) {
+        for (int g = 0; g < groups; g++) {
+            int dst = g * 8 * kc;
+            int src = (i0 + 8 * g) * ars + aBase;
+            if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side
+                for (int p = 0; p < kc; p++, dst += 8) {
+                    System.arraycopy(a, src + p * acs, packed, dst, 8);
+                }
+            } else {
+                for (int r = 0; r < 8; r++) {
+                    int from = src + r * ars;
+                    for (int p = 0, d = dst + r; p < kc; p++, d += 8) {
+                        packed[d] = a[from + p * acs];
                     }
                 }
             }
@@ -201,6 +242,56 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /** Eight rows of C (A packed as for {@link #micro8}) against one vector of a narrow panel, masked. */
+    private static void narrow8(
+            float[] a,
+            int a0,
+            float[] packed,
+            int bp0,
+            int stride,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc,
+            int valid) {
+        VectorMask<Float> mask = S.indexInRange(0, valid);
+        FloatVector s0, s1, s2, s3, s4, s5, s6, s7;
+        if (acc) {
+            s0 = FloatVector.fromArray(S, c, c0, mask);
+            s1 = FloatVector.fromArray(S, c, c0 + ldc, mask);
+            s2 = FloatVector.fromArray(S, c, c0 + 2 * ldc, mask);
+            s3 = FloatVector.fromArray(S, c, c0 + 3 * ldc, mask);
+            s4 = FloatVector.fromArray(S, c, c0 + 4 * ldc, mask);
+            s5 = FloatVector.fromArray(S, c, c0 + 5 * ldc, mask);
+            s6 = FloatVector.fromArray(S, c, c0 + 6 * ldc, mask);
+            s7 = FloatVector.fromArray(S, c, c0 + 7 * ldc, mask);
+        } else {
+            s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * stride;
+            int ap = a0 + p * 8; // one induction variable: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, packed, bp);
+            s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
+            s1 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2]).fma(b0, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3]).fma(b0, s3);
+            s4 = FloatVector.broadcast(S, a[ap + 4]).fma(b0, s4);
+            s5 = FloatVector.broadcast(S, a[ap + 5]).fma(b0, s5);
+            s6 = FloatVector.broadcast(S, a[ap + 6]).fma(b0, s6);
+            s7 = FloatVector.broadcast(S, a[ap + 7]).fma(b0, s7);
+        }
+        s0.intoArray(c, c0, mask);
+        s1.intoArray(c, c0 + ldc, mask);
+        s2.intoArray(c, c0 + 2 * ldc, mask);
+        s3.intoArray(c, c0 + 3 * ldc, mask);
+        s4.intoArray(c, c0 + 4 * ldc, mask);
+        s5.intoArray(c, c0 + 5 * ldc, mask);
+        s6.intoArray(c, c0 + 6 * ldc, mask);
+        s7.intoArray(c, c0 + 7 * ldc, mask);
+    }
+
     /** Four rows of C against one vector of a narrow panel, with masked access to C. */
     private static void narrow4(
             float[] a,
@@ -226,7 +317,9 @@ public final class VectorKernels implements Kernels {
         } else {
             s0 = s1 = s2 = s3 = FloatVector.zero(S);
         }
-        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += stride, ap += acs) {
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * stride;
+            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
             FloatVector b0 = FloatVector.fromArray(S, packed, bp);
             s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
             s1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, s1);
@@ -254,25 +347,20 @@ public final class VectorKernels implements Kernels {
             int valid) {
         VectorMask<Float> mask = S.indexInRange(0, valid);
         FloatVector s0 = acc ? FloatVector.fromArray(S, c, c0, mask) : FloatVector.zero(S);
-        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += stride, ap += acs) {
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * stride;
+            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
             s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, packed, bp), s0);
         }
         s0.intoArray(c, c0, mask);
     }
 
-    /** The main micro-kernel: an 8 × NR block of C in 24 accumulators, over kc steps of the panel. */
+    /**
+     * The main micro-kernel: an 8 × NR block of C in 24 accumulators, over kc steps of the panel.
+     * A comes packed, its 8 rows interleaved: element (r, p) at a[a0 + 8p + r].
+     */
     private static void micro8(
-            float[] a,
-            int a0,
-            int ars,
-            int acs,
-            float[] panel,
-            int bp0,
-            int kc,
-            float[] c,
-            int c0,
-            int ldc,
-            boolean acc) {
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
         FloatVector s00,
                 s01,
                 s02,
@@ -326,7 +414,9 @@ public final class VectorKernels implements Kernels {
             s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 =
                     s32 = s40 = s41 = s42 = s50 = s51 = s52 = s60 = s61 = s62 = s70 = s71 = s72 = FloatVector.zero(S);
         }
-        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += NR, ap += acs) {
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * NR;
+            int ap = a0 + p * 8; // one induction variable: C2 hoists the range checks
             FloatVector b0 = FloatVector.fromArray(S, panel, bp);
             FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
             FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
@@ -334,31 +424,31 @@ public final class VectorKernels implements Kernels {
             s00 = x.fma(b0, s00);
             s01 = x.fma(b1, s01);
             s02 = x.fma(b2, s02);
-            x = FloatVector.broadcast(S, a[ap + ars]);
+            x = FloatVector.broadcast(S, a[ap + 1]);
             s10 = x.fma(b0, s10);
             s11 = x.fma(b1, s11);
             s12 = x.fma(b2, s12);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            x = FloatVector.broadcast(S, a[ap + 2]);
             s20 = x.fma(b0, s20);
             s21 = x.fma(b1, s21);
             s22 = x.fma(b2, s22);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            x = FloatVector.broadcast(S, a[ap + 3]);
             s30 = x.fma(b0, s30);
             s31 = x.fma(b1, s31);
             s32 = x.fma(b2, s32);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            x = FloatVector.broadcast(S, a[ap + 4]);
             s40 = x.fma(b0, s40);
             s41 = x.fma(b1, s41);
             s42 = x.fma(b2, s42);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            x = FloatVector.broadcast(S, a[ap + 5]);
             s50 = x.fma(b0, s50);
             s51 = x.fma(b1, s51);
             s52 = x.fma(b2, s52);
-            x = FloatVector.broadcast(S, a[ap + 6 * ars]);
+            x = FloatVector.broadcast(S, a[ap + 6]);
             s60 = x.fma(b0, s60);
             s61 = x.fma(b1, s61);
             s62 = x.fma(b2, s62);
-            x = FloatVector.broadcast(S, a[ap + 7 * ars]);
+            x = FloatVector.broadcast(S, a[ap + 7]);
             s70 = x.fma(b0, s70);
             s71 = x.fma(b1, s71);
             s72 = x.fma(b2, s72);
@@ -422,7 +512,9 @@ public final class VectorKernels implements Kernels {
         } else {
             s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 = s32 = FloatVector.zero(S);
         }
-        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += NR, ap += acs) {
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * NR;
+            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
             FloatVector b0 = FloatVector.fromArray(S, panel, bp);
             FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
             FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
@@ -468,7 +560,9 @@ public final class VectorKernels implements Kernels {
         } else {
             s0 = s1 = s2 = FloatVector.zero(S);
         }
-        for (int p = 0, bp = bp0, ap = a0; p < kc; p++, bp += NR, ap += acs) {
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * NR;
+            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
             FloatVector x = FloatVector.broadcast(S, a[ap]);
             s0 = x.fma(FloatVector.fromArray(S, panel, bp), s0);
             s1 = x.fma(FloatVector.fromArray(S, panel, bp + V), s1);
