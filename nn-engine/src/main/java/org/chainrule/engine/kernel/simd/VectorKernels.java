@@ -136,15 +136,17 @@ public final class VectorKernels implements Kernels {
                     int cCol = j0 + full + v;
                     int i = ib;
                     for (int g = 0; g < groups; g++, i += 8) {
-                        narrow8(
+                        int ag = g * 8 * kc;
+                        narrowPacked4(packedA, ag, packed, panel, tailStride, kc, c, i * n + cCol, n, accBlock, valid);
+                        narrowPacked4(
                                 packedA,
-                                g * 8 * kc,
+                                ag + 4,
                                 packed,
                                 panel,
                                 tailStride,
                                 kc,
                                 c,
-                                i * n + cCol,
+                                (i + 4) * n + cCol,
                                 n,
                                 accBlock,
                                 valid);
@@ -242,8 +244,12 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Eight rows of C (A packed as for {@link #micro8}) against one vector of a narrow panel, masked. */
-    private static void narrow8(
+    /**
+     * Four rows of C, A packed as for {@link #micro8} (rows r0..r0+3 of a group of 8), against one
+     * vector of a narrow panel, with masked access to C. Kept small (4 accumulators): C1 runs out
+     * of registers on an 8-row version and the method then never reaches C2.
+     */
+    private static void narrowPacked4(
             float[] a,
             int a0,
             float[] packed,
@@ -256,40 +262,28 @@ public final class VectorKernels implements Kernels {
             boolean acc,
             int valid) {
         VectorMask<Float> mask = S.indexInRange(0, valid);
-        FloatVector s0, s1, s2, s3, s4, s5, s6, s7;
+        FloatVector s0, s1, s2, s3;
         if (acc) {
             s0 = FloatVector.fromArray(S, c, c0, mask);
             s1 = FloatVector.fromArray(S, c, c0 + ldc, mask);
             s2 = FloatVector.fromArray(S, c, c0 + 2 * ldc, mask);
             s3 = FloatVector.fromArray(S, c, c0 + 3 * ldc, mask);
-            s4 = FloatVector.fromArray(S, c, c0 + 4 * ldc, mask);
-            s5 = FloatVector.fromArray(S, c, c0 + 5 * ldc, mask);
-            s6 = FloatVector.fromArray(S, c, c0 + 6 * ldc, mask);
-            s7 = FloatVector.fromArray(S, c, c0 + 7 * ldc, mask);
         } else {
-            s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = FloatVector.zero(S);
+            s0 = s1 = s2 = s3 = FloatVector.zero(S);
         }
         for (int p = 0; p < kc; p++) {
             int bp = bp0 + p * stride;
-            int ap = a0 + p * 8; // one induction variable: C2 hoists the range checks
+            int ap = a0 + p * 8;
             FloatVector b0 = FloatVector.fromArray(S, packed, bp);
             s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
             s1 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, s1);
             s2 = FloatVector.broadcast(S, a[ap + 2]).fma(b0, s2);
             s3 = FloatVector.broadcast(S, a[ap + 3]).fma(b0, s3);
-            s4 = FloatVector.broadcast(S, a[ap + 4]).fma(b0, s4);
-            s5 = FloatVector.broadcast(S, a[ap + 5]).fma(b0, s5);
-            s6 = FloatVector.broadcast(S, a[ap + 6]).fma(b0, s6);
-            s7 = FloatVector.broadcast(S, a[ap + 7]).fma(b0, s7);
         }
         s0.intoArray(c, c0, mask);
         s1.intoArray(c, c0 + ldc, mask);
         s2.intoArray(c, c0 + 2 * ldc, mask);
         s3.intoArray(c, c0 + 3 * ldc, mask);
-        s4.intoArray(c, c0 + 4 * ldc, mask);
-        s5.intoArray(c, c0 + 5 * ldc, mask);
-        s6.intoArray(c, c0 + 6 * ldc, mask);
-        s7.intoArray(c, c0 + 7 * ldc, mask);
     }
 
     /** Four rows of C against one vector of a narrow panel, with masked access to C. */
