@@ -100,16 +100,22 @@ public final class VectorKernels implements Kernels {
         if (holder[0].length < need) {
             holder[0] = new float[need];
         }
-        float[] packed = holder[0];
         float[] packedA = holder[1];
+        // Fewer than 8 rows: B is read in place (packing would cost as much as the product).
+        boolean direct = !bTransposed && i1 - i0 < 8;
+        float[] packed = direct ? b : holder[0];
+        int fullStride = direct ? n : NR;
+        int narrowStride = direct ? n : tailStride;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean accBlock = acc || p0 > 0;
-            for (int jp = 0; jp < full; jp += NR) {
-                pack(b, bTransposed, k, n, p0, kc, j0 + jp, NR, NR, packed, jp * kc);
-            }
-            if (tail > 0) {
-                pack(b, bTransposed, k, n, p0, kc, j0 + full, tail, tailStride, packed, full * kc);
+            if (!direct) {
+                for (int jp = 0; jp < full; jp += NR) {
+                    pack(b, bTransposed, k, n, p0, kc, j0 + jp, NR, NR, packed, jp * kc);
+                }
+                if (tail > 0) {
+                    pack(b, bTransposed, k, n, p0, kc, j0 + full, tail, tailStride, packed, full * kc);
+                }
             }
             int aBase = p0 * acs;
             for (int ib = i0; ib < i1; ib += MC) {
@@ -117,22 +123,34 @@ public final class VectorKernels implements Kernels {
                 int groups = (ie - ib) / 8;
                 packA(a, ars, acs, aBase, ib, groups, kc, packedA);
                 for (int jp = 0; jp < full; jp += NR) {
-                    int panel = jp * kc;
+                    int panel = direct ? p0 * n + j0 + jp : jp * kc;
                     int cCol = j0 + jp;
                     int i = ib;
                     for (int g = 0; g < groups; g++, i += 8) {
                         micro8(packedA, g * 8 * kc, packed, panel, kc, c, i * n + cCol, n, accBlock);
                     }
                     for (; i + 4 <= ie; i += 4) {
-                        micro4(a, i * ars + aBase, ars, acs, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                        micro4(
+                                a,
+                                i * ars + aBase,
+                                ars,
+                                acs,
+                                packed,
+                                panel,
+                                fullStride,
+                                kc,
+                                c,
+                                i * n + cCol,
+                                n,
+                                accBlock);
                     }
                     for (; i < ie; i++) {
-                        micro1(a, i * ars + aBase, acs, packed, panel, kc, c, i * n + cCol, accBlock);
+                        micro1(a, i * ars + aBase, acs, packed, panel, fullStride, kc, c, i * n + cCol, accBlock);
                     }
                 }
                 for (int v = 0; v < tail; v += V) {
                     int valid = Math.min(V, tail - v);
-                    int panel = full * kc + v;
+                    int panel = direct ? p0 * n + j0 + full + v : full * kc + v;
                     int cCol = j0 + full + v;
                     int i = ib;
                     for (int g = 0; g < groups; g++, i += 8) {
@@ -159,7 +177,7 @@ public final class VectorKernels implements Kernels {
                                 acs,
                                 packed,
                                 panel,
-                                tailStride,
+                                narrowStride,
                                 kc,
                                 c,
                                 i * n + cCol,
@@ -174,7 +192,7 @@ public final class VectorKernels implements Kernels {
                                 acs,
                                 packed,
                                 panel,
-                                tailStride,
+                                narrowStride,
                                 kc,
                                 c,
                                 i * n + cCol,
@@ -314,7 +332,7 @@ public final class VectorKernels implements Kernels {
         for (int p = 0; p < kc; p++) {
             int bp = bp0 + p * stride;
             int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
-            FloatVector b0 = FloatVector.fromArray(S, packed, bp);
+            FloatVector b0 = FloatVector.fromArray(S, packed, bp, mask); // masked: B may be read in place
             s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
             s1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, s1);
             s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, s2);
@@ -344,7 +362,7 @@ public final class VectorKernels implements Kernels {
         for (int p = 0; p < kc; p++) {
             int bp = bp0 + p * stride;
             int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
-            s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, packed, bp), s0);
+            s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, packed, bp, mask), s0);
         }
         s0.intoArray(c, c0, mask);
     }
@@ -481,6 +499,7 @@ public final class VectorKernels implements Kernels {
             int acs,
             float[] panel,
             int bp0,
+            int bs,
             int kc,
             float[] c,
             int c0,
@@ -507,7 +526,7 @@ public final class VectorKernels implements Kernels {
             s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 = s32 = FloatVector.zero(S);
         }
         for (int p = 0; p < kc; p++) {
-            int bp = bp0 + p * NR;
+            int bp = bp0 + p * bs;
             int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
             FloatVector b0 = FloatVector.fromArray(S, panel, bp);
             FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
@@ -545,7 +564,7 @@ public final class VectorKernels implements Kernels {
 
     /** One row of C against the panel: the row tail of {@link #micro4}, same summation order. */
     private static void micro1(
-            float[] a, int a0, int acs, float[] panel, int bp0, int kc, float[] c, int c0, boolean acc) {
+            float[] a, int a0, int acs, float[] panel, int bp0, int bs, int kc, float[] c, int c0, boolean acc) {
         FloatVector s0, s1, s2;
         if (acc) {
             s0 = FloatVector.fromArray(S, c, c0);
@@ -555,7 +574,7 @@ public final class VectorKernels implements Kernels {
             s0 = s1 = s2 = FloatVector.zero(S);
         }
         for (int p = 0; p < kc; p++) {
-            int bp = bp0 + p * NR;
+            int bp = bp0 + p * bs;
             int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
             FloatVector x = FloatVector.broadcast(S, a[ap]);
             s0 = x.fma(FloatVector.fromArray(S, panel, bp), s0);
