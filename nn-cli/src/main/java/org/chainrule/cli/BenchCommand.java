@@ -81,6 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         long round = quick ? 60 : 250; // milliseconds per timed round
         Kernels kernels = KernelSelection.select();
         double peak = kernels.fmaPeakGflops(quick ? 300 : 1000);
+        warmUp(kernels, quick ? 600 : 2000);
         List<Gemm> gemm = new ArrayList<>();
         for (int[] s : quick ? SHAPES_QUICK : SHAPES_FULL) {
             for (String form : List.of("NN", "TN", "NT")) {
@@ -148,6 +149,22 @@ final class BenchCommand implements Callable<Integer> {
         if (!Double.isNaN(r.tinyStepsPerSecond())) {
             out.printf("training 2-2-1 tanh sigmoid nll, batch 1: %,.0f steps/s%n", r.tinyStepsPerSecond());
             out.printf("inference 784-256-128-10, one sample: %.1f µs%n", r.inferenceMicros());
+        }
+    }
+
+    /** Runs every GEMM form on a few shapes so the JIT has compiled all kernel paths before timing. */
+    private static void warmUp(Kernels k, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        int[][] shapes = {{256, 256, 256}, {128, 256, 10}, {3, 256, 100}};
+        while (System.nanoTime() < end) {
+            for (int[] s : shapes) {
+                float[] a = new float[s[0] * s[1]];
+                float[] b = new float[s[1] * s[2]];
+                float[] c = new float[s[0] * s[2]];
+                k.gemm(a, b, c, s[0], s[1], s[2], false);
+                k.gemmTN(a, b, c, s[0], s[1], s[2], true);
+                k.gemmNT(a, b, c, s[0], s[1], s[2], false);
+            }
         }
     }
 

@@ -127,7 +127,11 @@ public final class VectorKernels implements Kernels {
                     int cCol = j0 + jp;
                     int i = ib;
                     for (int g = 0; g < groups; g++, i += 8) {
-                        micro8(packedA, g * 8 * kc, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                        if (ars == 1) {
+                            micro8(packedA, g * 8 * kc, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                        } else {
+                            micro8Rows(packedA, g * 8 * kc, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                        }
                     }
                     for (; i + 4 <= ie; i += 4) {
                         micro4(
@@ -155,10 +159,27 @@ public final class VectorKernels implements Kernels {
                     int i = ib;
                     for (int g = 0; g < groups; g++, i += 8) {
                         int ag = g * 8 * kc;
-                        narrowPacked4(packedA, ag, packed, panel, tailStride, kc, c, i * n + cCol, n, accBlock, valid);
+                        int rs = ars == 1 ? 1 : kc;
+                        int ps = ars == 1 ? 8 : 1;
                         narrowPacked4(
                                 packedA,
-                                ag + 4,
+                                ag,
+                                rs,
+                                ps,
+                                packed,
+                                panel,
+                                tailStride,
+                                kc,
+                                c,
+                                i * n + cCol,
+                                n,
+                                accBlock,
+                                valid);
+                        narrowPacked4(
+                                packedA,
+                                ag + 4 * rs,
+                                rs,
+                                ps,
                                 packed,
                                 panel,
                                 tailStride,
@@ -216,12 +237,9 @@ public final class VectorKernels implements Kernels {
                 for (int p = 0; p < kc; p++, dst += 8) {
                     System.arraycopy(a, src + p * acs, packed, dst, 8);
                 }
-            } else {
+            } else { // A·B: rows of A are contiguous; keep them row by row (see micro8Rows)
                 for (int r = 0; r < 8; r++) {
-                    int from = src + r * ars;
-                    for (int p = 0, d = dst + r; p < kc; p++, d += 8) {
-                        packed[d] = a[from + p * acs];
-                    }
+                    System.arraycopy(a, src + r * ars, packed, dst + r * kc, kc);
                 }
             }
         }
@@ -263,13 +281,15 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Four rows of C, A packed as for {@link #micro8} (rows r0..r0+3 of a group of 8), against one
+     * Four rows of C, A packed (element (r, p) at a[a0 + r·rs + p·ps]; rows r0..r0+3 of a group), against one
      * vector of a narrow panel, with masked access to C. Kept small (4 accumulators): C1 runs out
      * of registers on an 8-row version and the method then never reaches C2.
      */
     private static void narrowPacked4(
             float[] a,
             int a0,
+            int rs,
+            int ps,
             float[] packed,
             int bp0,
             int stride,
@@ -291,12 +311,12 @@ public final class VectorKernels implements Kernels {
         }
         for (int p = 0; p < kc; p++) {
             int bp = bp0 + p * stride;
-            int ap = a0 + p * 8;
+            int ap = a0 + p * ps;
             FloatVector b0 = FloatVector.fromArray(S, packed, bp);
             s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
-            s1 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, s1);
-            s2 = FloatVector.broadcast(S, a[ap + 2]).fma(b0, s2);
-            s3 = FloatVector.broadcast(S, a[ap + 3]).fma(b0, s3);
+            s1 = FloatVector.broadcast(S, a[ap + rs]).fma(b0, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2 * rs]).fma(b0, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3 * rs]).fma(b0, s3);
         }
         s0.intoArray(c, c0, mask);
         s1.intoArray(c, c0 + ldc, mask);
@@ -461,6 +481,131 @@ public final class VectorKernels implements Kernels {
             s61 = x.fma(b1, s61);
             s62 = x.fma(b2, s62);
             x = FloatVector.broadcast(S, a[ap + 7]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
+            s72 = x.fma(b2, s72);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + 1 * V);
+        s02.intoArray(c, c0 + 2 * V);
+        s10.intoArray(c, c0 + 1 * ldc);
+        s11.intoArray(c, c0 + 1 * ldc + 1 * V);
+        s12.intoArray(c, c0 + 1 * ldc + 2 * V);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + 1 * V);
+        s22.intoArray(c, c0 + 2 * ldc + 2 * V);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + 1 * V);
+        s32.intoArray(c, c0 + 3 * ldc + 2 * V);
+        s40.intoArray(c, c0 + 4 * ldc);
+        s41.intoArray(c, c0 + 4 * ldc + 1 * V);
+        s42.intoArray(c, c0 + 4 * ldc + 2 * V);
+        s50.intoArray(c, c0 + 5 * ldc);
+        s51.intoArray(c, c0 + 5 * ldc + 1 * V);
+        s52.intoArray(c, c0 + 5 * ldc + 2 * V);
+        s60.intoArray(c, c0 + 6 * ldc);
+        s61.intoArray(c, c0 + 6 * ldc + 1 * V);
+        s62.intoArray(c, c0 + 6 * ldc + 2 * V);
+        s70.intoArray(c, c0 + 7 * ldc);
+        s71.intoArray(c, c0 + 7 * ldc + 1 * V);
+        s72.intoArray(c, c0 + 7 * ldc + 2 * V);
+    }
+
+    /**
+     * The main micro-kernel, for A·B: an 8 × NR block of C in 24 accumulators, over kc steps of the panel.
+     * A comes packed row by row: element (r, p) at a[a0 + r·kc + p] (copied with arraycopy from A·B's
+     * rows).
+     */
+    private static void micro8Rows(
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        FloatVector s00,
+                s01,
+                s02,
+                s10,
+                s11,
+                s12,
+                s20,
+                s21,
+                s22,
+                s30,
+                s31,
+                s32,
+                s40,
+                s41,
+                s42,
+                s50,
+                s51,
+                s52,
+                s60,
+                s61,
+                s62,
+                s70,
+                s71,
+                s72;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + 1 * V);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s10 = FloatVector.fromArray(S, c, c0 + 1 * ldc);
+            s11 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 1 * V);
+            s12 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 2 * V);
+            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            s21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 1 * V);
+            s22 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 2 * V);
+            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            s31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 1 * V);
+            s32 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 2 * V);
+            s40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
+            s41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 1 * V);
+            s42 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 2 * V);
+            s50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
+            s51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 1 * V);
+            s52 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 2 * V);
+            s60 = FloatVector.fromArray(S, c, c0 + 6 * ldc);
+            s61 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 1 * V);
+            s62 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 2 * V);
+            s70 = FloatVector.fromArray(S, c, c0 + 7 * ldc);
+            s71 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 1 * V);
+            s72 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 2 * V);
+        } else {
+            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 =
+                    s32 = s40 = s41 = s42 = s50 = s51 = s52 = s60 = s61 = s62 = s70 = s71 = s72 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * NR;
+            int ap = a0 + p; // one induction variable: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            s02 = x.fma(b2, s02);
+            x = FloatVector.broadcast(S, a[ap + kc]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            s12 = x.fma(b2, s12);
+            x = FloatVector.broadcast(S, a[ap + 2 * kc]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            s22 = x.fma(b2, s22);
+            x = FloatVector.broadcast(S, a[ap + 3 * kc]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            s32 = x.fma(b2, s32);
+            x = FloatVector.broadcast(S, a[ap + 4 * kc]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            s42 = x.fma(b2, s42);
+            x = FloatVector.broadcast(S, a[ap + 5 * kc]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            s52 = x.fma(b2, s52);
+            x = FloatVector.broadcast(S, a[ap + 6 * kc]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            s62 = x.fma(b2, s62);
+            x = FloatVector.broadcast(S, a[ap + 7 * kc]);
             s70 = x.fma(b0, s70);
             s71 = x.fma(b1, s71);
             s72 = x.fma(b2, s72);
