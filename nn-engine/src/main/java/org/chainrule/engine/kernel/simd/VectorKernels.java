@@ -235,7 +235,15 @@ public final class VectorKernels implements Kernels {
             int src = (i0 + 8 * g) * ars + aBase;
             if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side
                 for (int p = 0; p < kc; p++, dst += 8) {
-                    System.arraycopy(a, src + p * acs, packed, dst, 8);
+                    int from = src + p * acs; // eight floats: plain moves beat an arraycopy call
+                    packed[dst] = a[from];
+                    packed[dst + 1] = a[from + 1];
+                    packed[dst + 2] = a[from + 2];
+                    packed[dst + 3] = a[from + 3];
+                    packed[dst + 4] = a[from + 4];
+                    packed[dst + 5] = a[from + 5];
+                    packed[dst + 6] = a[from + 6];
+                    packed[dst + 7] = a[from + 7];
                 }
             } else { // A·B: rows of A are contiguous; keep them row by row (see micro8Rows)
                 for (int r = 0; r < 8; r++) {
