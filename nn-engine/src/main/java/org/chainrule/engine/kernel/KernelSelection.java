@@ -46,9 +46,41 @@ public final class KernelSelection {
             LOG.info("kernels: scalar ({} cannot read {})", self, VECTOR_MODULE);
             return new ScalarKernels();
         }
-        Kernels kernels = VectorKernelsLoader.create();
+        Kernels kernels = VectorKernelsLoader.create(threads());
         LOG.info("kernels: {} ({} present)", kernels.name(), VECTOR_MODULE);
         return kernels;
+    }
+
+    /**
+     * @return the threads large products may use: the system property {@code chainrule.threads}
+     *     (set by {@code nn --threads}), else the number of processors
+     * @throws IllegalArgumentException if the property is not a positive integer
+     */
+    public static int threads() {
+        String value = System.getProperty("chainrule.threads");
+        if (value == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        int t;
+        try {
+            t = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            t = 0;
+        }
+        if (t < 1) {
+            throw new org.chainrule.api.ConfigException(
+                    "chainrule.threads: expected a positive integer, found '" + value + "'");
+        }
+        return t;
+    }
+
+    /**
+     * @param threads threads a large product may use
+     * @return new kernels of the kind {@link #select()} chose, with that many threads (for benchmarks)
+     */
+    public static Kernels create(int threads) {
+        Kernels chosen = select();
+        return chosen instanceof ScalarKernels ? chosen : VectorKernelsLoader.create(threads);
     }
 
     /** @return whether the Vector API kernels can be used in this JVM (for tests) */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -24,7 +25,7 @@ final class TestKernels {
     @BeforeAll
     static void loadVectorKernels() {
         assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
-        vector = VectorKernelsLoader.create();
+        vector = VectorKernelsLoader.create(1);
     }
 
     static Stream<Arguments> shapes() {
@@ -92,6 +93,31 @@ final class TestKernels {
     void transposedRightGemmMatchesScalar(int m, int k, int n) {
         compare("A·Bᵀ", m, k, n, m * k, n * k, (x, a, b, c) -> x.gemmNT(a, b, c, m, k, n, false));
         compare("C+A·Bᵀ", m, k, n, m * k, n * k, (x, a, b, c) -> x.gemmNT(a, b, c, m, k, n, true));
+    }
+
+    /** Large enough to be split: by column panels (wide C) and by rows (narrow C), with tails. */
+    @ParameterizedTest(name = "{0}×{1}×{2}")
+    @CsvSource({"256, 300, 333", "600, 200, 40", "97, 513, 130", "1000, 128, 17"})
+    void everyThreadCountGivesBitwiseTheSameProducts(int m, int k, int n) {
+        float[] a = random(m * k, 1);
+        float[] b = random(k * n, 2);
+        float[] c0 = random(m * n, 3);
+        Kernels one = VectorKernelsLoader.create(1);
+        float[][] expected = {c0.clone(), c0.clone(), c0.clone()};
+        one.gemm(a, b, expected[0], m, k, n, true);
+        one.gemmTN(a, b, expected[1], m, k, n, true); // a read as k × m
+        one.gemmNT(a, b, expected[2], m, k, n, true); // b read as n × k
+        for (int threads : new int[] {2, 3, 4}) {
+            Kernels many = VectorKernelsLoader.create(threads);
+            float[][] actual = {c0.clone(), c0.clone(), c0.clone()};
+            many.gemm(a, b, actual[0], m, k, n, true);
+            many.gemmTN(a, b, actual[1], m, k, n, true);
+            many.gemmNT(a, b, actual[2], m, k, n, true);
+            for (int f = 0; f < 3; f++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        expected[f], actual[f], "form " + f + " on " + threads + " threads");
+            }
+        }
     }
 
     @Test

@@ -21,27 +21,35 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
-    /** Package-private; made by {@link VectorKernelsLoader}. */
-    VectorKernels() {}
+    private final GemmWorkers workers;
+
+    /**
+     * Package-private; made by {@link VectorKernelsLoader}.
+     *
+     * @param threads threads a large product may use, the caller's included (1 = no helpers)
+     */
+    VectorKernels(int threads) {
+        this.workers = new GemmWorkers(threads);
+    }
 
     @Override
     public String name() {
-        return "vector " + S;
+        return "vector " + S + ", " + workers.threads() + (workers.threads() == 1 ? " thread" : " threads");
     }
 
     @Override
     public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        gemmBlocked(a, k, 1, b, false, c, m, k, n, accumulate, 0, m, 0, n);
+        workers.gemm(a, k, 1, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void gemmTN(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        gemmBlocked(a, 1, m, b, false, c, m, k, n, accumulate, 0, m, 0, n);
+        workers.gemm(a, 1, m, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void gemmNT(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        gemmBlocked(a, k, 1, b, true, c, m, k, n, accumulate, 0, m, 0, n);
+        workers.gemm(a, k, 1, b, true, c, m, k, n, accumulate);
     }
 
     /** Columns of C per packed panel of B: three vectors. */

@@ -9,8 +9,14 @@ import org.chainrule.engine.kernel.Kernels;
 public final class VectorKernelsLoader {
     private VectorKernelsLoader() {}
 
-    /** @return the Vector API kernels; call only when {@code jdk.incubator.vector} is readable */
-    public static Kernels create() {
-        return new VectorKernels();
+    /**
+     * @param threads threads a large product may use, the caller's included (1 = single-threaded)
+     * @return the Vector API kernels; call only when {@code jdk.incubator.vector} is readable
+     */
+    public static Kernels create(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: expected >= 1, found " + threads);
+        }
+        return new VectorKernels(threads);
     }
 }
