@@ -15,7 +15,7 @@ out="$(mktemp -d)"
 # The environment's OPENBLAS_CORETYPE halves OpenBLAS's speed; unset it (and the L2 size with it).
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
     "$py" "$here/bench/baseline.py" $quick > "$out/peers.json"
-"$here/nn" bench --json $quick > "$out/chainrule.json" 2> "$out/nn.err" || { cat "$out/nn.err" >&2; exit 1; }
+"$here/nn" bench --json --threads 1 $quick > "$out/chainrule.json" 2> "$out/nn.err" || { cat "$out/nn.err" >&2; exit 1; }
 "$py" - "$out/peers.json" "$out/chainrule.json" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 peers = json.load(open(sys.argv[1]))

@@ -43,8 +43,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gemm-only", description = "Measure the GEMM kernels only.")
     boolean gemmOnly;
 
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description =
+                    "Threads for large products (default: the number of processors); GEMM is also measured on one.")
+    Integer threads;
+
     /** One GEMM measurement. */
-    record Gemm(String form, int m, int k, int n, double gflops, double fractionOfPeak) {}
+    record Gemm(
+            String form,
+            int m,
+            int k,
+            int n,
+            double gflops,
+            double fractionOfPeak,
+            int threads,
+            double gflopsThreaded) {}
 
     /** One training measurement. */
     record Training(String network, int batch, double samplesPerSecond) {}
@@ -79,14 +94,26 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long round = quick ? 60 : 250; // milliseconds per timed round
+        if (threads != null) {
+            if (threads < 1) {
+                throw new org.chainrule.api.ConfigException("--threads: expected at least 1, found " + threads);
+            }
+            System.setProperty("chainrule.threads", Integer.toString(threads));
+        }
         Kernels kernels = KernelSelection.select();
+        Kernels single = KernelSelection.create(1);
+        int threadCount = KernelSelection.threads();
         double peak = kernels.fmaPeakGflops(quick ? 300 : 1000);
-        warmUp(kernels, quick ? 600 : 2000);
+        warmUp(single, quick ? 600 : 2000);
+        if (threadCount > 1) {
+            warmUp(kernels, quick ? 300 : 1000);
+        }
         List<Gemm> gemm = new ArrayList<>();
         for (int[] s : quick ? SHAPES_QUICK : SHAPES_FULL) {
             for (String form : List.of("NN", "TN", "NT")) {
-                double g = gemmGflops(kernels, form, s[0], s[1], s[2], round);
-                gemm.add(new Gemm(form, s[0], s[1], s[2], g, g / peak));
+                double g = gemmGflops(single, form, s[0], s[1], s[2], round);
+                double gn = threadCount > 1 ? gemmGflops(kernels, form, s[0], s[1], s[2], round) : g;
+                gemm.add(new Gemm(form, s[0], s[1], s[2], g, g / peak, threadCount, gn));
             }
         }
         if (gemmOnly) {
@@ -136,11 +163,21 @@ final class BenchCommand implements Callable<Integer> {
     private static void printTable(PrintWriter out, Report r) {
         out.printf("kernels %s, JDK %s, %d processors%n", r.kernels(), r.jvm(), r.processors());
         out.printf("FMA peak on registers, one thread: %.1f GFLOP/s%n%n", r.fmaPeakGflops());
-        out.printf("%-6s %6s %6s %6s %10s %8s%n", "gemm", "m", "k", "n", "GFLOP/s", "of peak");
+        int threads = r.gemm().isEmpty() ? 1 : r.gemm().getFirst().threads();
+        out.printf(
+                "%-6s %6s %6s %6s %10s %8s %14s %9s%n",
+                "gemm", "m", "k", "n", "GFLOP/s", "of peak", "GFLOP/s, " + threads + " thr", "speed-up");
         for (Gemm g : r.gemm()) {
             out.printf(
-                    "%-6s %6d %6d %6d %10.1f %7.0f%%%n",
-                    g.form(), g.m(), g.k(), g.n(), g.gflops(), 100 * g.fractionOfPeak());
+                    "%-6s %6d %6d %6d %10.1f %7.0f%% %14.1f %8.2fx%n",
+                    g.form(),
+                    g.m(),
+                    g.k(),
+                    g.n(),
+                    g.gflops(),
+                    100 * g.fractionOfPeak(),
+                    g.gflopsThreaded(),
+                    g.gflopsThreaded() / g.gflops());
         }
         out.println();
         for (Training t : r.training()) {

@@ -120,6 +120,12 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads for large products (default: the number of processors).")
+    Integer threads;
+
+    @Option(
             names = "--test-fraction",
             defaultValue = "0.2",
             paramLabel = "F",
@@ -131,6 +137,12 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!(testFraction >= 0 && testFraction <= 0.9)) {
             throw new ConfigException("--test-fraction: expected 0 to 0.9, found " + testFraction);
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new ConfigException("--threads: expected at least 1, found " + threads);
+            }
+            System.setProperty("chainrule.threads", Integer.toString(threads));
         }
         Chainrule chainrule = Chainrule.create();
         TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, optimizerSpec());
