@@ -230,11 +230,12 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Best time per call over five rounds of about {@code roundMillis} each. Before them, a warm-up
-     * of at least two rounds' time lets the JIT compile (and, after a deoptimisation, recompile)
-     * the code; the number of calls per round is set from the speed after the warm-up.
+     * of at least two rounds' time (and half a second) lets the JIT compile (and, after a
+     * deoptimisation, recompile) the code; the calls per round are set from the speed after it.
      */
     static double bestSecondsPerCall(Runnable op, long roundMillis) {
-        long warmEnd = System.nanoTime() + 2 * roundMillis * 1_000_000;
+        // At least half a second: on two busy cores C2 can take that long to (re)compile a kernel.
+        long warmEnd = System.nanoTime() + Math.max(2 * roundMillis, 500) * 1_000_000;
         long warmCalls = 0;
         while (System.nanoTime() < warmEnd || warmCalls < 3) {
             op.run();
