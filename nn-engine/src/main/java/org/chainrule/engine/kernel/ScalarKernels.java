@@ -109,20 +109,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public double fmaPeakGflops(long millis) {
         int iterations = 100_000;
-        double flopsPerCall = 2.0 * 8 * iterations;
-        float sink = 0;
-        long deadline = System.nanoTime() + millis * 1_000_000 / 2;
-        while (System.nanoTime() < deadline) {
-            sink += fmaChains(iterations); // warm-up
-        }
-        double best = Double.MAX_VALUE;
-        deadline = System.nanoTime() + millis * 1_000_000 / 2;
-        while (System.nanoTime() < deadline) {
-            long t = System.nanoTime();
-            sink += fmaChains(iterations);
-            best = Math.min(best, System.nanoTime() - t);
-        }
-        return flopsPerCall / best + (sink == 42f ? 1e-9 : 0); // sink keeps the chains alive
+        return PeakTimer.bestGflops(ScalarKernels::fmaChains, iterations, 2.0 * 8 * iterations, millis);
     }
 
     private static float fmaChains(int iterations) {

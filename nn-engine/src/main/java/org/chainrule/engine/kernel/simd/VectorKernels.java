@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.kernel.PeakTimer;
 
 /**
  * Kernels on the JDK Vector API ({@code jdk.incubator.vector}) with the preferred species (16 float
@@ -910,20 +911,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public double fmaPeakGflops(long millis) {
         int iterations = 20_000;
-        double flopsPerCall = 2.0 * 12 * V * iterations;
-        float sink = 0;
-        long deadline = System.nanoTime() + millis * 1_000_000 / 2;
-        while (System.nanoTime() < deadline) {
-            sink += fmaChains(iterations); // warm-up
-        }
-        double best = Double.MAX_VALUE;
-        deadline = System.nanoTime() + millis * 1_000_000 / 2;
-        while (System.nanoTime() < deadline) {
-            long t = System.nanoTime();
-            sink += fmaChains(iterations);
-            best = Math.min(best, System.nanoTime() - t);
-        }
-        return flopsPerCall / best + (sink == 42f ? 1e-9 : 0); // sink keeps the chains alive
+        return PeakTimer.bestGflops(VectorKernels::fmaChains, iterations, 2.0 * 12 * V * iterations, millis);
     }
 
     private static float fmaChains(int iterations) {
