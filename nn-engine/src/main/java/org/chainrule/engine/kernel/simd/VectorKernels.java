@@ -67,7 +67,7 @@ public final class VectorKernels implements Kernels {
 
     /** Per-thread scratch for the packed block of B, grown when a wider B comes. */
     private static final ThreadLocal<float[][]> SCRATCH =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MC * KC]});
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MC * KC], new float[8 * V]});
 
     /**
      * C (+)= A·B over the rows [i0, i1) and columns [j0, j1) of C. Element (i, p) of A is
@@ -113,6 +113,7 @@ public final class VectorKernels implements Kernels {
             holder[0] = new float[need];
         }
         float[] packedA = holder[1];
+        float[] tile = holder[2];
         // Fewer than 8 rows: B is read in place (packing would cost as much as the product).
         boolean direct = !bTransposed && i1 - i0 < 8;
         float[] packed = direct ? b : holder[0];
@@ -194,34 +195,18 @@ public final class VectorKernels implements Kernels {
                         int ag = g * 8 * kc;
                         int rs = ars == 1 ? 1 : kc;
                         int ps = ars == 1 ? 8 : 1;
-                        narrowPacked4(
-                                packedA,
-                                ag,
-                                rs,
-                                ps,
-                                packed,
-                                panel,
-                                tailStride,
-                                kc,
-                                c,
-                                i * n + cCol,
-                                n,
-                                accBlock,
-                                valid);
-                        narrowPacked4(
-                                packedA,
-                                ag + 4 * rs,
-                                rs,
-                                ps,
-                                packed,
-                                panel,
-                                tailStride,
-                                kc,
-                                c,
-                                (i + 4) * n + cCol,
-                                n,
-                                accBlock,
-                                valid);
+                        // Through a zero-padded 8 × V tile, so the 8-row kernel needs no masks
+                        // (with masks C1 ran out of registers and the method never reached C2).
+                        int c0 = i * n + cCol;
+                        for (int r = 0; r < 8; r++) {
+                            for (int col = 0; col < V; col++) {
+                                tile[r * V + col] = accBlock && col < valid ? c[c0 + r * n + col] : 0f;
+                            }
+                        }
+                        narrow8(packedA, ag, rs, ps, packed, panel, tailStride, kc, tile);
+                        for (int r = 0; r < 8; r++) {
+                            System.arraycopy(tile, r * V, c, c0 + r * n, valid);
+                        }
                     }
                     for (; i + 4 <= ie; i += 4) {
                         narrow4(
@@ -322,47 +307,39 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Four rows of C, A packed (element (r, p) at a[a0 + r·rs + p·ps]; rows r0..r0+3 of a group), against one
-     * vector of a narrow panel, with masked access to C. Kept small (4 accumulators): C1 runs out
-     * of registers on an 8-row version and the method then never reaches C2.
+     * Eight rows of C, held in an 8 × V tile, against one vector of a narrow panel; A packed, element
+     * (r, p) at a[a0 + r·rs + p·ps]. Eight independent FMA chains cover the FMA latency.
      */
-    private static void narrowPacked4(
-            float[] a,
-            int a0,
-            int rs,
-            int ps,
-            float[] packed,
-            int bp0,
-            int stride,
-            int kc,
-            float[] c,
-            int c0,
-            int ldc,
-            boolean acc,
-            int valid) {
-        VectorMask<Float> mask = S.indexInRange(0, valid);
-        FloatVector s0, s1, s2, s3;
-        if (acc) {
-            s0 = FloatVector.fromArray(S, c, c0, mask);
-            s1 = FloatVector.fromArray(S, c, c0 + ldc, mask);
-            s2 = FloatVector.fromArray(S, c, c0 + 2 * ldc, mask);
-            s3 = FloatVector.fromArray(S, c, c0 + 3 * ldc, mask);
-        } else {
-            s0 = s1 = s2 = s3 = FloatVector.zero(S);
-        }
+    private static void narrow8(
+            float[] a, int a0, int rs, int ps, float[] packed, int bp0, int stride, int kc, float[] tile) {
+        FloatVector s0 = FloatVector.fromArray(S, tile, 0);
+        FloatVector s1 = FloatVector.fromArray(S, tile, V);
+        FloatVector s2 = FloatVector.fromArray(S, tile, 2 * V);
+        FloatVector s3 = FloatVector.fromArray(S, tile, 3 * V);
+        FloatVector s4 = FloatVector.fromArray(S, tile, 4 * V);
+        FloatVector s5 = FloatVector.fromArray(S, tile, 5 * V);
+        FloatVector s6 = FloatVector.fromArray(S, tile, 6 * V);
+        FloatVector s7 = FloatVector.fromArray(S, tile, 7 * V);
         for (int p = 0; p < kc; p++) {
-            int bp = bp0 + p * stride;
             int ap = a0 + p * ps;
-            FloatVector b0 = FloatVector.fromArray(S, packed, bp);
+            FloatVector b0 = FloatVector.fromArray(S, packed, bp0 + p * stride);
             s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
             s1 = FloatVector.broadcast(S, a[ap + rs]).fma(b0, s1);
             s2 = FloatVector.broadcast(S, a[ap + 2 * rs]).fma(b0, s2);
             s3 = FloatVector.broadcast(S, a[ap + 3 * rs]).fma(b0, s3);
+            s4 = FloatVector.broadcast(S, a[ap + 4 * rs]).fma(b0, s4);
+            s5 = FloatVector.broadcast(S, a[ap + 5 * rs]).fma(b0, s5);
+            s6 = FloatVector.broadcast(S, a[ap + 6 * rs]).fma(b0, s6);
+            s7 = FloatVector.broadcast(S, a[ap + 7 * rs]).fma(b0, s7);
         }
-        s0.intoArray(c, c0, mask);
-        s1.intoArray(c, c0 + ldc, mask);
-        s2.intoArray(c, c0 + 2 * ldc, mask);
-        s3.intoArray(c, c0 + 3 * ldc, mask);
+        s0.intoArray(tile, 0);
+        s1.intoArray(tile, V);
+        s2.intoArray(tile, 2 * V);
+        s3.intoArray(tile, 3 * V);
+        s4.intoArray(tile, 4 * V);
+        s5.intoArray(tile, 5 * V);
+        s6.intoArray(tile, 6 * V);
+        s7.intoArray(tile, 7 * V);
     }
 
     /** Four rows of C against one vector of a narrow panel, with masked access to C. */
