@@ -1,0 +1,55 @@
+package org.chainrule.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.inject.Guice;
+import org.chainrule.api.NetworkSpec;
+import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
+import org.junit.jupiter.api.Test;
+
+/** The same seed gives bitwise the same trained weights on 1, 2 and 4 kernel threads. */
+final class TestThreadDeterminism {
+    private static Chainrule withThreads(int threads) {
+        return Guice.createInjector(
+                        new ChainruleModule(Fixtures.CHAINRULE.plugins(), VectorKernelsLoader.create(threads)))
+                .getInstance(Chainrule.class);
+    }
+
+    @Test
+    void trainedWeightsAreBitwiseEqualOnOneTwoAndFourThreads() {
+        assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
+        // 300-wide layers at batch 64: every product is large enough to be split.
+        NetworkSpec spec = NetworkSpec.builder(40)
+                .dense(300, "relu")
+                .dense(300, "tanh")
+                .dense(7, "softmax")
+                .loss("cross_entropy")
+                .build();
+        int[] labels = new int[256];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 7;
+        }
+        Dataset data = Dataset.classification(Fixtures.gaussian(256, 40, 1, 3), labels, 7);
+        TrainingConfig config =
+                TrainingConfig.defaults().withEpochs(2).withBatchSize(64).withOptimizer("momentum(lr=0.05)");
+
+        Network[] nets = new Network[3];
+        int[] threads = {1, 2, 4};
+        for (int t = 0; t < 3; t++) {
+            Chainrule cr = withThreads(threads[t]);
+            nets[t] = cr.network(spec, 11);
+            cr.train(nets[t], config, data, null, TrainingListener.NONE);
+        }
+
+        for (int t = 1; t < 3; t++) {
+            for (int l = 1; l <= 3; l++) {
+                assertArrayEquals(
+                        nets[0].weights(l).data(), nets[t].weights(l).data(), "W" + l + ", " + threads[t] + " threads");
+                assertArrayEquals(
+                        nets[0].biases(l).data(), nets[t].biases(l).data(), "b" + l + ", " + threads[t] + " threads");
+            }
+        }
+    }
+}
