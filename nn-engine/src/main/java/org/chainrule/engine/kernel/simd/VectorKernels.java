@@ -12,11 +12,12 @@ import org.chainrule.engine.kernel.PeakTimer;
  * lanes on AVX-512). Loaded only after {@code KernelSelection} has seen the module, so no class
  * outside this package ever mentions a vector type.
  *
- * <p>GEMM is register-blocked: a 4-row × 2-vector block of C lives in 8 accumulators while the
- * k-loop broadcasts one element of A per row and loads two vectors of B. Aᵀ·B is the same kernel
- * reading A with swapped strides; A·Bᵀ transposes B into a per-thread scratch buffer first (its
- * cost is 1/m of the product's). Column tails narrower than a vector run as scalar loops.
- * Threading, packing and cache blocking are left to the performance issue.
+ * <p>GEMM: one blocked routine, {@link #gemmBlocked}, serves A·B, Aᵀ·B (A read with swapped
+ * strides) and A·Bᵀ (B packed from its transposed layout); {@link GemmWorkers} splits large
+ * products across helper threads. The micro-kernels keep each loop to one induction variable and
+ * each method small enough for C2 (see the notes on {@link #narrow8}): the JIT traps met on the
+ * way were range checks left in the k loop, and C1 giving up on a method, which then never
+ * reached C2 and ran the Vector API's boxing fallback.
  */
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -65,7 +66,7 @@ public final class VectorKernels implements Kernels {
     /** Rows of A per block: MC × KC floats (64 KiB) stay in L2 while every panel of B passes. */
     static final int MC = 128;
 
-    /** Per-thread scratch for the packed block of B, grown when a wider B comes. */
+    /** Per-thread scratch: the packed block of B (grown when a wider B comes), a packed A block, a C tile. */
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MC * KC], new float[8 * V]});
 
@@ -75,8 +76,8 @@ public final class VectorKernels implements Kernels {
      *
      * <p>Blocking (after Goto and van de Geijn): for each KC-deep slice of k, the columns of B are
      * packed into NR-wide panels, then for each MC-row block of A every panel runs the 8 × NR
-     * micro-kernel down the rows. Columns past the last full panel run a one-vector kernel with
-     * masked stores. Every element of C is summed in the same order (p ascending, one FMA per
+     * micro-kernel down the rows. Columns past the last full panel run one-vector kernels (through
+     * a zero-padded tile, or with masks for fewer than 8 rows). Every element of C is summed in the same order (p ascending, one FMA per
      * step) whatever the row and column ranges, so splitting the work across threads never
      * changes a result.
      */
