@@ -35,6 +35,17 @@ public record Dataset(Matrix x, Matrix y) {
     }
 
     /**
+     * Builds a data set from plain arrays (copied), one sample per row.
+     *
+     * @param inputs samples × features, rectangular
+     * @param targets samples × outputs, rectangular
+     * @throws ShapeException naming the first ragged row, or if the row counts differ
+     */
+    public static Dataset of(float[][] inputs, float[][] targets) {
+        return new Dataset(Matrix.of(inputs), Matrix.of(targets));
+    }
+
+    /**
      * Builds a classification data set with one-hot targets.
      *
      * @param features samples × features
