@@ -273,11 +273,21 @@ final class BenchCommand implements Callable<Integer> {
             labels[i] = i % 10;
         }
         Dataset data = Dataset.classification(Matrix.wrap(n, 784, random(n * 784, 3)), labels, 10);
+        return bestSamplesPerSecond(cr, net, data, batch, 1, epochs);
+    }
+
+    /**
+     * Trains with plain SGD for {@code warmUp} untimed epochs, then {@code epochs} timed ones.
+     *
+     * @return samples per second of the fastest timed epoch (one step per sample at batch 1)
+     */
+    private static double bestSamplesPerSecond(
+            Chainrule cr, Network net, Dataset data, int batch, int warmUp, int epochs) {
         TrainingConfig config = TrainingConfig.defaults().withBatchSize(batch).withOptimizer("sgd(lr=0.01)");
-        cr.train(net, config.withEpochs(1), data, null, TrainingListener.NONE); // warm-up
+        cr.train(net, config.withEpochs(warmUp), data, null, TrainingListener.NONE);
         double best = 0;
         for (EpochResult r : cr.train(net, config.withEpochs(epochs), data, null, TrainingListener.NONE)) {
-            best = Math.max(best, n / r.seconds());
+            best = Math.max(best, data.size() / r.seconds());
         }
         return best;
     }
@@ -296,13 +306,7 @@ final class BenchCommand implements Callable<Integer> {
             y[i] = i % 2;
         }
         Dataset data = new Dataset(Matrix.wrap(n, 2, random(2 * n, 4)), Matrix.wrap(n, 1, y));
-        TrainingConfig config = TrainingConfig.defaults().withBatchSize(1).withOptimizer("sgd(lr=0.01)");
-        cr.train(net, config.withEpochs(2), data, null, TrainingListener.NONE); // warm-up
-        double best = 0;
-        for (EpochResult r : cr.train(net, config.withEpochs(epochs), data, null, TrainingListener.NONE)) {
-            best = Math.max(best, n / r.seconds());
-        }
-        return best;
+        return bestSamplesPerSecond(cr, net, data, 1, 2, epochs);
     }
 
     private static double inferenceMicros(Chainrule cr, long roundMillis) {
