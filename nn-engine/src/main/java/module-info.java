@@ -16,6 +16,7 @@ module org.chainrule.engine {
     requires jakarta.inject; // explicit module; Guice, being automatic, does not pull it in
     requires com.google.common; // explicit since Guava 33.4; same reason
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind; // model-file headers
     requires static jdk.incubator.vector; // optional: scalar kernels when absent
 
     exports org.chainrule.engine;

@@ -8,4 +8,12 @@ public class ConfigException extends ChainruleException {
     public ConfigException(String message) {
         super(message);
     }
+
+    /**
+     * @param message one line naming the setting, the expected and the found value
+     * @param cause the underlying error
+     */
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

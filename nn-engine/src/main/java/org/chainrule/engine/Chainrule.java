@@ -2,6 +2,7 @@ package org.chainrule.engine;
 
 import com.google.inject.Guice;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.chainrule.api.NetworkSpec;
@@ -17,8 +18,10 @@ import org.chainrule.engine.kernel.Kernels;
  *         .init("he", "zero").dense(32, "relu")
  *         .init("xavier", "zero").dense(10, "softmax")
  *         .loss("cross_entropy").build(), 42);
- * cr.train(net, TrainingConfig.defaults(), train, test, TrainingListener.NONE);
- * Matrix probabilities = net.predict(x);
+ * cr.train(net, TrainingConfig.defaults(), train, validation, TrainingListener.NONE);
+ * Model model = cr.model(net);                             // frozen, thread-safe
+ * model.save(Path.of("digits.safetensors"));
+ * int digit = cr.load(Path.of("digits.safetensors")).predictClass(pixels);
  * }</pre>
  *
  * <p>Create one per application and share it; it is immutable and thread-safe. Each network it
@@ -73,12 +76,61 @@ public final class Chainrule {
     }
 
     /**
+     * Freezes a network: copies its spec, seed and current parameters into an immutable,
+     * thread-safe {@link Model}. Training the network afterwards does not change the model.
+     */
+    public Model model(Network net) {
+        Objects.requireNonNull(net, "net is null");
+        Network copy = networks.build(net.spec(), net.seed(), false);
+        Dense[] from = net.layers();
+        Dense[] to = copy.layers();
+        for (int l = 0; l < from.length; l++) {
+            to[l].w.copyFrom(from[l].w);
+            to[l].b.copyFrom(from[l].b);
+        }
+        return new Model(copy);
+    }
+
+    /**
+     * Loads a model file written by {@link Model#save} or {@link Network#save}. Plugin names are
+     * resolved through the installed plugins only; nothing in the file is used as a class name.
+     *
+     * @throws org.chainrule.api.ModelFileException if the file cannot be read
+     * @throws org.chainrule.api.ModelFormatException naming the file and the place if it is
+     *     malformed, fails its checksum, names a plugin that is not installed, or is of a newer
+     *     major format version
+     */
+    public Model load(Path file) {
+        try (ModelFile.Opened o = ModelFile.open(file, ModelFile.MODEL, networks, false)) {
+            return new Model(o.network());
+        }
+    }
+
+    /**
+     * Loads the network of a model file (or of a checkpoint, with its current weights) as a
+     * trainable {@link Network}, e.g. to fine-tune it or to resume from a checkpoint.
+     *
+     * @throws org.chainrule.api.ModelFormatException as {@link #load}
+     */
+    public Network loadNetwork(Path file) {
+        String kind;
+        try (SafeTensors.Reader r = SafeTensors.open(file)) {
+            kind = r.metadata().getOrDefault("kind", ModelFile.MODEL);
+        }
+        boolean checkpoint = kind.equals(ModelFile.CHECKPOINT);
+        try (ModelFile.Opened o =
+                ModelFile.open(file, checkpoint ? ModelFile.CHECKPOINT : ModelFile.MODEL, networks, checkpoint)) {
+            return o.network();
+        }
+    }
+
+    /**
      * Trains a network in place.
      *
      * @see Trainer#fit
      */
     public List<EpochResult> train(
-            Network net, TrainingConfig config, Dataset train, Dataset test, TrainingListener listener) {
-        return trainer.fit(net, config, train, test, listener);
+            Network net, TrainingConfig config, Dataset train, Dataset validation, TrainingListener listener) {
+        return trainer.fit(net, config, train, validation, listener);
     }
 }

@@ -16,13 +16,14 @@ final class Metrics {
         float[] t = y.data();
         int right = 0;
         for (int r = 0, base = 0; r < rows; r++, base += cols) {
-            if (cols == 1) {
-                right += (a[base] >= 0.5f) == (t[base] >= 0.5f) ? 1 : 0;
-            } else {
-                right += argmax(a, base, cols) == argmax(t, base, cols) ? 1 : 0;
-            }
+            right += classOf(a, base, cols) == classOf(t, base, cols) ? 1 : 0;
         }
         return right;
+    }
+
+    /** @return the class of the row at {@code base}: 0 or 1 by the ½ threshold for one column, else the argmax */
+    static int classOf(float[] v, int base, int cols) {
+        return cols == 1 ? (v[base] >= 0.5f ? 1 : 0) : argmax(v, base, cols);
     }
 
     static int argmax(float[] v, int base, int cols) {

@@ -1,7 +1,9 @@
 package org.chainrule.engine;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.chainrule.api.CanonicalLink;
 import org.chainrule.api.Loss;
 import org.chainrule.api.Matrix;
@@ -28,16 +30,19 @@ import org.chainrule.engine.kernel.Kernels;
  */
 public final class Network {
     private final NetworkSpec spec;
+    private final long seed;
     private final Kernels kernels;
     private final Dense[] layers;
     private final Loss loss;
     private final boolean jointOutputDerivative;
     private final List<String> warnings;
+    private final AtomicReference<Thread> trainer = new AtomicReference<>();
     private Pass recent;
     private Pass older;
 
-    Network(NetworkSpec spec, Kernels kernels, Dense[] layers, Loss loss, List<String> warnings) {
+    Network(NetworkSpec spec, long seed, Kernels kernels, Dense[] layers, Loss loss, List<String> warnings) {
         this.spec = spec;
+        this.seed = seed;
         this.kernels = kernels;
         this.layers = layers;
         this.loss = loss;
@@ -49,6 +54,11 @@ public final class Network {
     /** @return the specification the network was built from */
     public NetworkSpec spec() {
         return spec;
+    }
+
+    /** @return the seed the parameters were initialised from (kept in model files) */
+    public long seed() {
+        return seed;
     }
 
     /** @return the number of layers L */
@@ -229,6 +239,15 @@ public final class Network {
         ShapeException.require(y, x.rows(), outputs(), "targets y (rows of x × network outputs)");
     }
 
+    /** @return null if the calling thread now trains this network, else the thread that already does */
+    Thread beginTraining() {
+        return trainer.compareAndExchange(null, Thread.currentThread());
+    }
+
+    void endTraining() {
+        trainer.set(null);
+    }
+
     // ---------------------------------------------------------------- parameters
 
     Dense[] layers() {
@@ -274,6 +293,17 @@ public final class Network {
         Dense d = layer(l);
         ShapeException.require(b, 1, d.units, "layer " + l + " biases");
         d.b.copyFrom(b);
+    }
+
+    /**
+     * Saves the spec, the seed and the parameters to a model file (see {@link Model} for the
+     * format). The write is atomic: a temporary file beside {@code file} is forced to disk and
+     * renamed over it, so a crash leaves either the old file or the new one.
+     *
+     * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
+     */
+    public void save(Path file) {
+        ModelFile.save(file, spec, seed, layers);
     }
 
     /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */

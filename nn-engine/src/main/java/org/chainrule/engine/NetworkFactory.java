@@ -49,6 +49,15 @@ public final class NetworkFactory {
      * @throws ConfigException naming the layer, e.g. {@code "layer 2 activation: unknown activation 'rleu' (did you mean 'relu'?); installed: ..."}
      */
     public Network build(NetworkSpec spec, long seed) {
+        return build(spec, seed, true);
+    }
+
+    /**
+     * @param initialise false when the parameters will be overwritten (loading a file): the
+     *     initializers are then looked up (every name must be installed) but not run, and no
+     *     warnings are collected
+     */
+    Network build(NetworkSpec spec, long seed, boolean initialise) {
         Objects.requireNonNull(spec, "spec is null");
         int depth = spec.layers().size();
         Dense[] layers = new Dense[depth];
@@ -60,9 +69,12 @@ public final class NetworkFactory {
             Initializer wInit = at(l, "weight initializer", () -> plugins.initializer(ls.weightInit()));
             Initializer bInit = at(l, "bias initializer", () -> plugins.initializer(ls.biasInit()));
             Dense d = new Dense(inputs, ls.units(), f, ls.activation().toString());
+            layers[l - 1] = d;
+            if (!initialise) {
+                continue; // the parameters come from a file
+            }
             wInit.initialize(d.w, inputs, ls.units(), random(seed, l, 0));
             bInit.initialize(d.b, inputs, ls.units(), random(seed, l, 1));
-            layers[l - 1] = d;
             if (l < depth && f.blocksGradient()) {
                 warnings.add("layer " + l + " activation '" + ls.activation() + "' has zero derivative: layers 1.." + l
                         + " will receive no gradient and never learn (seed 003)");
@@ -77,7 +89,7 @@ public final class NetworkFactory {
         for (String w : warnings) {
             LOG.warn(w);
         }
-        Network net = new Network(spec, kernels, layers, loss, warnings);
+        Network net = new Network(spec, seed, kernels, layers, loss, warnings);
         LOG.debug("built {} (joint output derivative: {})", net, net.usesJointOutputDerivative());
         return net;
     }

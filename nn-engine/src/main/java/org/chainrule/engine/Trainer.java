@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.chainrule.api.ConcurrencyException;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.NumericException;
@@ -13,54 +14,88 @@ import org.chainrule.api.Optimizer;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.api.ShapeException;
 import org.chainrule.engine.kernel.Kernels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mini-batch training (seed 004, 7.6.2): each epoch shuffles the training rows with a seeded
  * generator, then for each batch zeroes the gradients, runs the forward pass and the chain rule,
- * clips the whole gradient if the optimizer asks, and lets each parameter's updater take its step.
+ * checks the loss and the gradient are finite, clips the whole gradient if the optimizer asks, and
+ * lets each parameter's updater take its step. After the epoch it evaluates the validation set,
+ * applies early stopping and writes a checkpoint when one is due.
  *
  * <p>A step allocates nothing: the batch buffers, the network's pass buffers and the updaters'
- * state are made before the first step. Training stops with a {@link NumericException} naming the
- * epoch and batch as soon as the loss is NaN or infinite.
+ * state are made before the first step.
+ *
+ * <p>Resuming: a checkpoint holds the weights, every updater's state, the epoch and step reached,
+ * the early-stopping state and the history. Since epoch e's shuffle is drawn from a generator
+ * seeded from (seed, e) alone, that is the whole state: a resumed run ends with weights bitwise
+ * equal to an uninterrupted one.
  */
 public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
     private final Plugins plugins;
     private final Kernels kernels;
+    private final NetworkFactory factory;
 
     @Inject
-    Trainer(Plugins plugins, Kernels kernels) {
+    Trainer(Plugins plugins, Kernels kernels, NetworkFactory factory) {
         this.plugins = Objects.requireNonNull(plugins, "plugins is null");
         this.kernels = Objects.requireNonNull(kernels, "kernels is null");
+        this.factory = Objects.requireNonNull(factory, "factory is null");
     }
 
     /**
-     * Trains {@code net} in place.
+     * Trains {@code net} in place. One network trains on one thread at a time; predicting from it
+     * while it trains is not safe (freeze it into a {@link Model} for that).
      *
-     * @param test evaluated after every epoch; may be {@code null}
-     * @return one result per epoch
+     * @param validation the held-out set evaluated after every epoch (the {@code test*} figures of
+     *     each {@link EpochResult}) and watched by early stopping; may be {@code null} without it
+     * @return one result per epoch, those of a resumed checkpoint first
      * @throws ShapeException if a data set does not fit the network
-     * @throws ConfigException if the optimizer is unknown or badly configured
-     * @throws NumericException if the loss becomes NaN or infinite
+     * @throws ConfigException if the optimizer is unknown or badly configured, early stopping has
+     *     no validation set, or the checkpoint to resume from belongs to another network or config
+     * @throws NumericException naming epoch, step and batch if the loss or gradient becomes NaN or
+     *     infinite; checkpoints already written are left as they were
+     * @throws ConcurrencyException if {@code net} is already being trained on another thread
+     * @throws org.chainrule.api.ModelFileException if a checkpoint cannot be read or written
      */
     public List<EpochResult> fit(
-            Network net, TrainingConfig config, Dataset train, Dataset test, TrainingListener listener) {
+            Network net, TrainingConfig config, Dataset train, Dataset validation, TrainingListener listener) {
         Objects.requireNonNull(net, "net is null");
         Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(train, "train is null");
         Objects.requireNonNull(listener, "listener is null");
         requireFits(net, train, "training set");
-        if (test != null) {
-            requireFits(net, test, "test set");
+        if (validation != null) {
+            requireFits(net, validation, "validation set");
+        } else if (config.earlyStopping().enabled()) {
+            throw new ConfigException("early stopping: expected a validation set to watch, found none");
         }
+        Thread owner = net.beginTraining();
+        if (owner != null) {
+            throw new ConcurrencyException("network " + net + ": already being trained on thread '" + owner.getName()
+                    + "'; one network trains on one thread at a time (build another network to train in parallel)");
+        }
+        try {
+            return run(net, config, train, validation, listener);
+        } finally {
+            net.endTraining();
+        }
+    }
+
+    private List<EpochResult> run(
+            Network net, TrainingConfig config, Dataset train, Dataset validation, TrainingListener listener) {
         Optimizer optimizer = plugins.optimizer(config.optimizer());
         Dense[] layers = net.layers();
-        ParameterUpdater[] weightUpdaters = new ParameterUpdater[layers.length];
-        ParameterUpdater[] biasUpdaters = new ParameterUpdater[layers.length];
-        for (int l = 0; l < layers.length; l++) {
-            weightUpdaters[l] = optimizer.newUpdater(layers[l].w.data().length);
-            biasUpdaters[l] = optimizer.newUpdater(layers[l].b.data().length);
+        Run run = new Run(layers, optimizer, config.earlyStopping());
+        if (config.resumeFrom() != null) {
+            Checkpoint.restore(config.resumeFrom(), net, config, run, factory);
+            LOG.info("resumed from {} after epoch {} (step {})", config.resumeFrom(), run.epoch, run.step);
         }
         double clip = optimizer.clipNorm();
+        EarlyStopping stopping = config.earlyStopping();
 
         int n = train.size();
         int batch = Math.min(config.batchSize(), n);
@@ -70,51 +105,130 @@ public final class Trainer {
         Matrix[] last =
                 tail == batch ? full : new Matrix[] {new Matrix(tail, net.inputs()), new Matrix(tail, net.outputs())};
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        RandomGenerator shuffle = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
         int[] correct = new int[1];
-        long step = 0;
-        List<EpochResult> results = new ArrayList<>();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        while (run.epoch < config.epochs() && !run.stopped) {
+            int epoch = run.epoch + 1;
             long start = System.nanoTime();
-            shuffle(order, shuffle);
+            shuffle(order, epochRandom(config.seed(), epoch));
             double lossSum = 0;
             correct[0] = 0;
             for (int b = 0; b < batches; b++) {
                 Matrix[] buf = b == batches - 1 ? last : full;
                 gather(train, order, b * batch, buf[0], buf[1]);
+                long step = run.step + 1;
                 net.zeroGradients();
                 double loss = net.step(buf[0], buf[1], correct);
                 if (!Double.isFinite(loss)) {
-                    throw new NumericException("training diverged: the loss is " + loss + " at epoch " + epoch
-                            + ", batch " + (b + 1) + " of " + batches + "; lower the learning rate or check the data");
+                    throw diverged("the loss is " + loss, epoch, step, b, batches);
                 }
-                step++;
-                if (clip > 0) {
-                    clip(layers, clip);
+                double norm = Math.sqrt(sumOfSquares(layers));
+                if (!Double.isFinite(norm)) {
+                    throw diverged("the gradient norm is " + norm, epoch, step, b, batches);
+                }
+                if (clip > 0 && norm > clip) {
+                    scale(layers, (float) (clip / norm));
                 }
                 for (int l = 0; l < layers.length; l++) {
-                    weightUpdaters[l].update(layers[l].w.data(), layers[l].dW.data(), step);
-                    biasUpdaters[l].update(layers[l].b.data(), layers[l].db.data(), step);
+                    run.weightUpdaters[l].update(layers[l].w.data(), layers[l].dW.data(), step);
+                    run.biasUpdaters[l].update(layers[l].b.data(), layers[l].db.data(), step);
                 }
+                run.step = step;
                 lossSum += loss * buf[0].rows();
                 listener.onBatch(epoch, b + 1, batches, loss);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Network.Evaluation t = test == null ? null : net.evaluate(test.x(), test.y());
+            Network.Evaluation v = validation == null ? null : net.evaluate(validation.x(), validation.y());
             EpochResult r = new EpochResult(
                     epoch,
                     lossSum / n,
                     (double) correct[0] / n,
-                    t == null ? Double.NaN : t.loss(),
-                    t == null ? Double.NaN : t.accuracy(),
+                    v == null ? Double.NaN : v.loss(),
+                    v == null ? Double.NaN : v.accuracy(),
                     seconds);
-            results.add(r);
+            run.epoch = epoch;
+            run.history.add(r);
             listener.onEpoch(r);
+            if (stopping.enabled()) {
+                run.watch(r, stopping, layers);
+                if (run.stopped) {
+                    LOG.info(
+                            "early stopping after epoch {}: no improvement of {} for {} epochs; keeping epoch {}",
+                            epoch,
+                            stopping.metric(),
+                            stopping.patience(),
+                            run.bestEpoch);
+                    listener.onEarlyStop(epoch, run.bestEpoch);
+                }
+            }
+            if (config.checkpointFile() != null && epoch % config.checkpointEvery() == 0) {
+                Checkpoint.write(config.checkpointFile(), net, config, run);
+            }
         }
-        return List.copyOf(results);
+        if (stopping.enabled() && run.bestEpoch > 0) {
+            run.restoreBest(layers);
+        }
+        return List.copyOf(run.history);
+    }
+
+    /** Everything a checkpoint holds beyond the weights, updated as training goes. */
+    static final class Run {
+        final ParameterUpdater[] weightUpdaters;
+        final ParameterUpdater[] biasUpdaters;
+        final List<EpochResult> history = new ArrayList<>();
+        final float[][] bestWeights;
+        final float[][] bestBiases;
+        int epoch;
+        long step;
+        double best = Double.NaN;
+        int bestEpoch;
+        int badEpochs;
+        boolean stopped;
+
+        Run(Dense[] layers, Optimizer optimizer, EarlyStopping stopping) {
+            weightUpdaters = new ParameterUpdater[layers.length];
+            biasUpdaters = new ParameterUpdater[layers.length];
+            for (int l = 0; l < layers.length; l++) {
+                weightUpdaters[l] = optimizer.newUpdater(layers[l].w.data().length);
+                biasUpdaters[l] = optimizer.newUpdater(layers[l].b.data().length);
+            }
+            bestWeights = stopping.enabled() ? new float[layers.length][] : null;
+            bestBiases = stopping.enabled() ? new float[layers.length][] : null;
+            if (stopping.enabled()) {
+                for (int l = 0; l < layers.length; l++) {
+                    bestWeights[l] = new float[layers[l].w.data().length];
+                    bestBiases[l] = new float[layers[l].b.data().length];
+                }
+            }
+        }
+
+        void watch(EpochResult r, EarlyStopping stopping, Dense[] layers) {
+            double value = stopping.metric().of(r);
+            if (bestEpoch == 0 || stopping.metric().improves(value, best, stopping.minDelta())) {
+                best = value;
+                bestEpoch = r.epoch();
+                badEpochs = 0;
+                for (int l = 0; l < layers.length; l++) {
+                    System.arraycopy(layers[l].w.data(), 0, bestWeights[l], 0, bestWeights[l].length);
+                    System.arraycopy(layers[l].b.data(), 0, bestBiases[l], 0, bestBiases[l].length);
+                }
+            } else if (++badEpochs >= stopping.patience()) {
+                stopped = true;
+            }
+        }
+
+        void restoreBest(Dense[] layers) {
+            for (int l = 0; l < layers.length; l++) {
+                System.arraycopy(bestWeights[l], 0, layers[l].w.data(), 0, bestWeights[l].length);
+                System.arraycopy(bestBiases[l], 0, layers[l].b.data(), 0, bestBiases[l].length);
+            }
+        }
+    }
+
+    private static NumericException diverged(String what, int epoch, long step, int batch, int batches) {
+        return new NumericException(
+                "training diverged: " + what + " at epoch " + epoch + ", step " + step
+                        + ", batch " + (batch + 1) + " of " + batches
+                        + "; the parameters were not updated with it. Lower the learning rate, clip the gradient or check the data");
     }
 
     private static void requireFits(Network net, Dataset d, String what) {
@@ -125,8 +239,17 @@ public final class Trainer {
         ShapeException.require(d.y(), d.size(), net.outputs(), what + " targets (samples × network outputs)");
     }
 
-    /** Fisher-Yates, drawing from the trainer's own seeded generator. */
+    /** @return the generator of epoch {@code epoch}'s shuffle, a function of (seed, epoch) only */
+    static RandomGenerator epochRandom(long seed, int epoch) {
+        long mixed = seed * 0xD1B54A32D192ED03L + epoch * 0x9E3779B97F4A7C15L;
+        return RandomGeneratorFactory.of("L64X128MixRandom").create(mixed);
+    }
+
+    /** Fisher-Yates from the identity order, drawing from the epoch's own generator. */
     private static void shuffle(int[] order, RandomGenerator random) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
@@ -147,20 +270,21 @@ public final class Trainer {
         }
     }
 
-    /** Scales every gradient by maxNorm/‖g‖ when the norm of all of them together exceeds maxNorm. */
-    private void clip(Dense[] layers, double maxNorm) {
+    /** @return ‖g‖², the squared L2 norm of every gradient of the network together */
+    private double sumOfSquares(Dense[] layers) {
         double sq = 0;
         for (Dense d : layers) {
             sq += kernels.sumOfSquares(d.dW.data(), d.dW.data().length);
             sq += kernels.sumOfSquares(d.db.data(), d.db.data().length);
         }
-        double norm = Math.sqrt(sq);
-        if (norm > maxNorm) {
-            float s = (float) (maxNorm / norm);
-            for (Dense d : layers) {
-                kernels.scale(d.dW.data(), s, d.dW.data().length);
-                kernels.scale(d.db.data(), s, d.db.data().length);
-            }
+        return sq;
+    }
+
+    /** Scales every gradient by {@code s} (clipping: s = maxNorm/‖g‖). */
+    private void scale(Dense[] layers, float s) {
+        for (Dense d : layers) {
+            kernels.scale(d.dW.data(), s, d.dW.data().length);
+            kernels.scale(d.db.data(), s, d.db.data().length);
         }
     }
 }

@@ -17,4 +17,12 @@ public interface TrainingListener {
 
     /** After each epoch, with its figures. */
     default void onEpoch(EpochResult result) {}
+
+    /**
+     * When early stopping ends training, after that epoch's {@link #onEpoch}.
+     *
+     * @param epoch the last epoch trained
+     * @param bestEpoch the epoch whose weights the network keeps
+     */
+    default void onEarlyStop(int epoch, int bestEpoch) {}
 }

@@ -144,7 +144,10 @@ final class TestNetworkErrors {
         assertEquals(true, e.getMessage().startsWith("training diverged: the loss is "), e.getMessage());
         assertEquals(
                 true,
-                e.getMessage().matches(".* at epoch \\d+, batch \\d of 4; lower the learning rate or check the data"),
+                e.getMessage()
+                        .matches(
+                                ".* at epoch \\d+, step \\d+, batch \\d of 4; the parameters were not updated with it\\."
+                                        + " Lower the learning rate, clip the gradient or check the data"),
                 e.getMessage());
     }
 

@@ -36,15 +36,17 @@ public final class AdaGrad extends BaseOptimizer {
         float eps = (float) p.real("eps");
         return length -> {
             float[] s = new float[length];
-            return (param, grad, step) -> {
-                float lr = (float) schedule.at(step);
-                for (int i = 0; i < param.length; i++) {
-                    float g = grad[i] + wd * param[i];
-                    float si = s[i] + g * g;
-                    s[i] = si;
-                    param[i] -= lr * g / ((float) Math.sqrt(si) + eps);
-                }
-            };
+            return withState(
+                    (param, grad, step) -> {
+                        float lr = (float) schedule.at(step);
+                        for (int i = 0; i < param.length; i++) {
+                            float g = grad[i] + wd * param[i];
+                            float si = s[i] + g * g;
+                            s[i] = si;
+                            param[i] -= lr * g / ((float) Math.sqrt(si) + eps);
+                        }
+                    },
+                    s);
         };
     }
 }

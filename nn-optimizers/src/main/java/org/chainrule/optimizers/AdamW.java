@@ -50,24 +50,27 @@ public final class AdamW extends BaseOptimizer {
         return length -> {
             float[] m = new float[length];
             float[] v = new float[length];
-            return (param, grad, step) -> {
-                double lr = schedule.at(step);
-                float c1 = (float) (1 - Math.pow(b1, step));
-                float c2 = (float) (1 - Math.pow(b2, step));
-                float stepSize = (float) (lr / c1);
-                float invSqrtC2 = (float) (1 / Math.sqrt(c2));
-                float decay = decoupled ? (float) (1 - lr * wd) : 1f;
-                float l2 = decoupled ? 0f : wd;
-                for (int i = 0; i < param.length; i++) {
-                    float theta = param[i] * decay;
-                    float g = grad[i] + l2 * param[i];
-                    float mi = b1 * m[i] + (1 - b1) * g;
-                    float vi = b2 * v[i] + (1 - b2) * g * g;
-                    m[i] = mi;
-                    v[i] = vi;
-                    param[i] = theta - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + eps);
-                }
-            };
+            return withState(
+                    (param, grad, step) -> {
+                        double lr = schedule.at(step);
+                        float c1 = (float) (1 - Math.pow(b1, step));
+                        float c2 = (float) (1 - Math.pow(b2, step));
+                        float stepSize = (float) (lr / c1);
+                        float invSqrtC2 = (float) (1 / Math.sqrt(c2));
+                        float decay = decoupled ? (float) (1 - lr * wd) : 1f;
+                        float l2 = decoupled ? 0f : wd;
+                        for (int i = 0; i < param.length; i++) {
+                            float theta = param[i] * decay;
+                            float g = grad[i] + l2 * param[i];
+                            float mi = b1 * m[i] + (1 - b1) * g;
+                            float vi = b2 * v[i] + (1 - b2) * g * g;
+                            m[i] = mi;
+                            v[i] = vi;
+                            param[i] = theta - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + eps);
+                        }
+                    },
+                    m,
+                    v);
         };
     }
 }

@@ -49,6 +49,26 @@ abstract class BaseOptimizer implements OptimizerProvider {
         return List.copyOf(all);
     }
 
+    /**
+     * @param step the update rule, closing over {@code state}
+     * @param state the rule's per-parameter buffers, exposed through {@link ParameterUpdater#state()}
+     *     so checkpoints can save and restore them
+     */
+    static ParameterUpdater withState(ParameterUpdater step, float[]... state) {
+        List<float[]> live = List.of(state);
+        return new ParameterUpdater() {
+            @Override
+            public void update(float[] param, float[] grad, long t) {
+                step.update(param, grad, t);
+            }
+
+            @Override
+            public List<float[]> state() {
+                return live;
+            }
+        };
+    }
+
     @Override
     public final Optimizer create(Params p) {
         IntFunction<ParameterUpdater> factory = updaters(p, Schedule.from(p), (float) p.real("weight_decay"));

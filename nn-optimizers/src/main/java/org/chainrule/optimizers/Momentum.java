@@ -39,15 +39,17 @@ public final class Momentum extends BaseOptimizer {
         boolean nesterov = p.bool("nesterov");
         return length -> {
             float[] v = new float[length];
-            return (param, grad, step) -> {
-                float lr = (float) schedule.at(step);
-                for (int i = 0; i < param.length; i++) {
-                    float g = grad[i] + wd * param[i];
-                    float vi = mu * v[i] + g;
-                    v[i] = vi;
-                    param[i] -= lr * (nesterov ? g + mu * vi : vi);
-                }
-            };
+            return withState(
+                    (param, grad, step) -> {
+                        float lr = (float) schedule.at(step);
+                        for (int i = 0; i < param.length; i++) {
+                            float g = grad[i] + wd * param[i];
+                            float vi = mu * v[i] + g;
+                            v[i] = vi;
+                            param[i] -= lr * (nesterov ? g + mu * vi : vi);
+                        }
+                    },
+                    v);
         };
     }
 }

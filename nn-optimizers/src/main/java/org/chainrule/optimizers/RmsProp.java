@@ -39,15 +39,17 @@ public final class RmsProp extends BaseOptimizer {
         float eps = (float) p.real("eps");
         return length -> {
             float[] s = new float[length];
-            return (param, grad, step) -> {
-                float lr = (float) schedule.at(step);
-                for (int i = 0; i < param.length; i++) {
-                    float g = grad[i] + wd * param[i];
-                    float si = alpha * s[i] + (1 - alpha) * g * g;
-                    s[i] = si;
-                    param[i] -= lr * g / ((float) Math.sqrt(si) + eps);
-                }
-            };
+            return withState(
+                    (param, grad, step) -> {
+                        float lr = (float) schedule.at(step);
+                        for (int i = 0; i < param.length; i++) {
+                            float g = grad[i] + wd * param[i];
+                            float si = alpha * s[i] + (1 - alpha) * g * g;
+                            s[i] = si;
+                            param[i] -= lr * g / ((float) Math.sqrt(si) + eps);
+                        }
+                    },
+                    s);
         };
     }
 }

@@ -1,0 +1,143 @@
+package org.chainrule.engine;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.NetworkSpec;
+import org.chainrule.api.ShapeException;
+
+/**
+ * A trained network, frozen: what an application loads and predicts with.
+ *
+ * <pre>{@code
+ * Chainrule cr = Chainrule.create();
+ * Model model = cr.load(Path.of("digits.safetensors"));
+ * float[] probabilities = model.predict(pixels);     // one sample, model.inputs() values
+ * int digit = model.predictClass(pixels);
+ * }</pre>
+ *
+ * <p><b>Immutable and thread-safe.</b> A model holds its own copy of the parameters and nothing
+ * ever changes them, so any number of threads may call every method at once; each call works in
+ * scratch buffers of its own. Results do not depend on how many threads call: a prediction is
+ * bitwise the same from one thread or eight.
+ *
+ * <p><b>The file</b> ({@link #save}) is a safetensors file that Python's {@code safetensors} and
+ * similar readers open: tensors {@code layers.{l}.weight} of shape [m(l), n(l)] (the seeds' W(l),
+ * inputs × outputs) and {@code layers.{l}.bias} [n(l)] for l = 1..L, float32 little-endian; its
+ * {@code __metadata__} holds {@code format=chainrule}, {@code format_version}, {@code kind=model},
+ * {@code chainrule_version}, the network {@code spec} as JSON, the {@code seed} and the
+ * {@code sha256} of the data section.
+ */
+public final class Model {
+    private final Network net; // a private copy; never trained, so its parameters never change
+
+    Model(Network net) {
+        this.net = Objects.requireNonNull(net, "net is null");
+    }
+
+    /** @return the specification the network was built from */
+    public NetworkSpec spec() {
+        return net.spec();
+    }
+
+    /** @return the seed the network was initialised from before training */
+    public long seed() {
+        return net.seed();
+    }
+
+    /** @return the number of input features per sample */
+    public int inputs() {
+        return net.inputs();
+    }
+
+    /** @return the number of outputs per sample */
+    public int outputs() {
+        return net.outputs();
+    }
+
+    /**
+     * @param x one sample, {@link #inputs()} values
+     * @return the network's {@link #outputs()} outputs (for softmax, the class probabilities)
+     * @throws ShapeException if {@code x} has the wrong length
+     */
+    public float[] predict(float[] x) {
+        Objects.requireNonNull(x, "x is null");
+        if (x.length != inputs()) {
+            throw new ShapeException("predict input: expected " + inputs() + " values, found " + x.length);
+        }
+        return net.predict(Matrix.wrap(1, x.length, x)).data();
+    }
+
+    /**
+     * @param x samples, one per row, each of {@link #inputs()} values
+     * @return one row of outputs per sample
+     * @throws ShapeException naming the first row of the wrong length
+     */
+    public float[][] predict(float[][] x) {
+        Objects.requireNonNull(x, "x is null");
+        if (x.length == 0) {
+            return new float[0][];
+        }
+        return net.predict(Matrix.of(x)).toArray();
+    }
+
+    /**
+     * @param x samples × {@link #inputs()}
+     * @return a new samples × {@link #outputs()} matrix
+     */
+    public Matrix predict(Matrix x) {
+        return net.predict(x);
+    }
+
+    /**
+     * @param x one sample
+     * @return the predicted class: the index of the largest output (the first on ties), or with a
+     *     single output 1 when it is at least ½ and 0 otherwise
+     */
+    public int predictClass(float[] x) {
+        float[] out = predict(x);
+        return Metrics.classOf(out, 0, out.length);
+    }
+
+    /** @return the predicted class of every row of {@code x} (see {@link #predictClass(float[])}) */
+    public int[] predictClasses(float[][] x) {
+        float[][] out = predict(x);
+        int[] classes = new int[out.length];
+        for (int i = 0; i < out.length; i++) {
+            classes[i] = Metrics.classOf(out[i], 0, out[i].length);
+        }
+        return classes;
+    }
+
+    /** @return the mean loss and the accuracy on {@code data} */
+    public Network.Evaluation evaluate(Dataset data) {
+        Objects.requireNonNull(data, "data is null");
+        return net.evaluate(data.x(), data.y());
+    }
+
+    /** @return a copy of W(l), layers numbered from 1 */
+    public Matrix weights(int l) {
+        return net.weights(l);
+    }
+
+    /** @return a copy of b(l) as a 1 × n(l) matrix */
+    public Matrix biases(int l) {
+        return net.biases(l);
+    }
+
+    /**
+     * Writes the model file atomically (a temporary file beside it, forced to disk, renamed over
+     * it): a crash mid-save leaves the previous file intact.
+     *
+     * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
+     */
+    public void save(Path file) {
+        net.save(file);
+    }
+
+    /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */
+    @Override
+    public String toString() {
+        return net.toString();
+    }
+}

@@ -1,0 +1,235 @@
+package org.chainrule.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SequencedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.chainrule.api.ConfigException;
+import org.chainrule.api.ModelFormatException;
+import org.chainrule.api.NetworkSpec;
+
+/**
+ * Chainrule's model file: a safetensors file ({@link SafeTensors}) holding {@code layers.{l}.weight}
+ * with the seeds' shape [m(l), n(l)] and {@code layers.{l}.bias} [n(l)] for l = 1..L, and in the
+ * header's {@code __metadata__}:
+ *
+ * <ul>
+ *   <li>{@code format} = {@code chainrule}, {@code format_version} = {@code major.minor},
+ *       {@code kind} = {@code model} or {@code checkpoint};
+ *   <li>{@code chainrule_version}, the version that wrote it;
+ *   <li>{@code spec}, the network spec as JSON ({@link SpecJson});
+ *   <li>{@code seed}, the seed the network was initialised from;
+ *   <li>{@code sha256}, the checksum of the data section.
+ * </ul>
+ *
+ * <p>A reader accepts every minor version of its major version and refuses a newer major one by
+ * name. Plugins named in the spec are looked up in the registry only.
+ */
+final class ModelFile {
+    static final String FORMAT = "chainrule";
+    static final int MAJOR = 1;
+    static final int MINOR = 0;
+    static final String MODEL = "model";
+    static final String CHECKPOINT = "checkpoint";
+    private static final Pattern VERSION = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})");
+    private static final String CHAINRULE_VERSION = readVersion();
+
+    private ModelFile() {}
+
+    static String weightName(int l) {
+        return "layers." + l + ".weight";
+    }
+
+    static String biasName(int l) {
+        return "layers." + l + ".bias";
+    }
+
+    /** @return the version of Chainrule that is running, e.g. {@code 0.1.0-SNAPSHOT} */
+    static String chainruleVersion() {
+        return CHAINRULE_VERSION;
+    }
+
+    /** @return the metadata every Chainrule file carries */
+    static Map<String, String> metadata(String kind, NetworkSpec spec, long seed) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("format_version", MAJOR + "." + MINOR);
+        m.put("kind", kind);
+        m.put("chainrule_version", CHAINRULE_VERSION);
+        m.put("spec", SafeTensors.toJson(SpecJson.toTree(spec)));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    /** @return the parameters of {@code layers} as tensors named by layer (the arrays, not copies) */
+    static SequencedMap<String, SafeTensors.Tensor> parameters(Dense[] layers) {
+        SequencedMap<String, SafeTensors.Tensor> t = new LinkedHashMap<>();
+        for (int l = 1; l <= layers.length; l++) {
+            Dense d = layers[l - 1];
+            t.put(weightName(l), new SafeTensors.Tensor(new int[] {d.inputs, d.units}, d.w.data()));
+            t.put(biasName(l), new SafeTensors.Tensor(new int[] {d.units}, d.b.data()));
+        }
+        return t;
+    }
+
+    /** Writes a model file (atomically). */
+    static void save(Path file, NetworkSpec spec, long seed, Dense[] layers) {
+        SafeTensors.write(file, metadata(MODEL, spec, seed), parameters(layers));
+    }
+
+    /** A validated file whose network is built; further tensors are read through {@link #reader}. */
+    record Opened(SafeTensors.Reader reader, Network network, Map<String, String> metadata) implements AutoCloseable {
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
+
+    /**
+     * Opens a Chainrule file, validates the metadata, the spec and every layer tensor's shape
+     * against it, builds the network through the registry and reads its parameters.
+     *
+     * @param kind {@link #MODEL} or {@link #CHECKPOINT}
+     * @param extra whether tensors other than the layers' are allowed (checkpoints hold optimizer
+     *     state; the caller validates and reads them)
+     */
+    static Opened open(Path file, String kind, NetworkFactory factory, boolean extra) {
+        SafeTensors.Reader r = SafeTensors.open(file);
+        try {
+            Opened o = read(r, kind, factory, extra);
+            r = null;
+            return o;
+        } finally {
+            if (r != null) {
+                r.close();
+            }
+        }
+    }
+
+    private static Opened read(SafeTensors.Reader r, String kind, NetworkFactory factory, boolean extra) {
+        String where = r.where();
+        Map<String, String> meta = r.metadata();
+        String format = require(meta, "format", where);
+        if (!format.equals(FORMAT)) {
+            throw new ModelFormatException(where + ": __metadata__ format: expected \"" + FORMAT + "\", found "
+                    + SafeTensors.printable(format));
+        }
+        checkVersion(require(meta, "format_version", where), where);
+        String fileKind = require(meta, "kind", where);
+        if (!fileKind.equals(kind)) {
+            throw new ModelFormatException(
+                    where + ": __metadata__ kind: expected \"" + kind + "\", found " + SafeTensors.printable(fileKind));
+        }
+        long seed;
+        try {
+            seed = Long.parseLong(require(meta, "seed", where));
+        } catch (NumberFormatException e) {
+            throw new ModelFormatException(
+                    where + ": __metadata__ seed: expected an integer, found "
+                            + SafeTensors.printable(meta.get("seed")),
+                    e);
+        }
+        NetworkSpec spec;
+        try {
+            JsonNode tree = SafeTensors.parseJson(require(meta, "spec", where), where + ": __metadata__ spec");
+            spec = SpecJson.fromTree(tree, "spec");
+        } catch (ConfigException e) {
+            throw new ModelFormatException(where + ": __metadata__ " + SafeTensors.oneLine(e.getMessage()), e);
+        }
+        var entries = r.entries();
+        java.util.Set<String> layerTensors = new java.util.HashSet<>();
+        for (int l = 1; l <= spec.layers().size(); l++) {
+            int m = spec.inputsOf(l - 1);
+            int n = spec.layers().get(l - 1).units();
+            requireShape(entries, weightName(l), new int[] {m, n}, where);
+            requireShape(entries, biasName(l), new int[] {n}, where);
+            layerTensors.add(weightName(l));
+            layerTensors.add(biasName(l));
+        }
+        if (!extra) {
+            for (String name : entries.keySet()) {
+                if (!layerTensors.contains(name)) {
+                    throw new ModelFormatException(
+                            where + ": tensor " + SafeTensors.printable(name) + ": expected only the "
+                                    + layerTensors.size() + " layer tensors of the spec's "
+                                    + spec.layers().size()
+                                    + "-layer network");
+                }
+            }
+        }
+        Network net;
+        try {
+            net = factory.build(spec, seed, false);
+        } catch (ConfigException e) {
+            throw new ModelFormatException(where + ": " + SafeTensors.oneLine(e.getMessage()), e);
+        }
+        Dense[] layers = net.layers();
+        for (int l = 1; l <= layers.length; l++) {
+            float[] w = r.floats(entries.get(weightName(l)));
+            float[] b = r.floats(entries.get(biasName(l)));
+            System.arraycopy(w, 0, layers[l - 1].w.data(), 0, w.length);
+            System.arraycopy(b, 0, layers[l - 1].b.data(), 0, b.length);
+        }
+        return new Opened(r, net, meta);
+    }
+
+    private static void requireShape(Map<String, SafeTensors.Entry> entries, String name, int[] shape, String where) {
+        SafeTensors.Entry e = entries.get(name);
+        if (e == null) {
+            throw new ModelFormatException(where + ": tensor '" + name + "': expected shape " + Arrays.toString(shape)
+                    + " from the spec, found no such tensor");
+        }
+        if (!Arrays.equals(e.shape(), shape)) {
+            throw new ModelFormatException(where + ": tensor '" + name + "' shape: expected " + Arrays.toString(shape)
+                    + " from the spec, found " + Arrays.toString(e.shape()));
+        }
+    }
+
+    static String require(Map<String, String> meta, String key, String where) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new ModelFormatException(where + ": __metadata__: expected key '" + key + "', found none"
+                    + (meta.containsKey("format") ? "" : " (not a Chainrule file?)"));
+        }
+        return v;
+    }
+
+    private static void checkVersion(String version, String where) {
+        Matcher m = VERSION.matcher(version);
+        if (!m.matches()) {
+            throw new ModelFormatException(
+                    where + ": __metadata__ format_version: expected major.minor such as \"1.0\", found "
+                            + SafeTensors.printable(version));
+        }
+        int major = Integer.parseInt(m.group(1));
+        if (major > MAJOR) {
+            throw new ModelFormatException(where + ": format version " + version + " is newer than this Chainrule ("
+                    + CHAINRULE_VERSION + ") reads (" + MAJOR + ".x); upgrade Chainrule to load it");
+        }
+        if (major < MAJOR) {
+            throw new ModelFormatException(
+                    where + ": format version " + version + " predates the first released format " + MAJOR + ".0");
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = ModelFile.class.getResourceAsStream("chainrule.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
