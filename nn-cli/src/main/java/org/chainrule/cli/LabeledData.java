@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
 import org.chainrule.engine.Dataset;
+import org.chainrule.engine.InputScaling;
 
 /**
  * A classification data set read from CSV: numeric features, then an integer class label ≥ 0 in
@@ -188,10 +189,13 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
         }
         Matrix xTrain = select(train);
         Matrix xTest = select(test);
-        standardise(xTrain, xTest);
+        InputScaling scaling = InputScaling.standardize(xTrain);
+        scaling.applyInPlace(xTrain);
+        scaling.applyInPlace(xTest);
         return new Split(
                 Dataset.classification(xTrain, labelsOf(train), classes),
-                test.isEmpty() ? null : Dataset.classification(xTest, labelsOf(test), classes));
+                test.isEmpty() ? null : Dataset.classification(xTest, labelsOf(test), classes),
+                scaling);
     }
 
     private Matrix select(List<Integer> rows) {
@@ -207,30 +211,10 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
         return rows.stream().mapToInt(i -> labels[i]).toArray();
     }
 
-    private static void standardise(Matrix train, Matrix test) {
-        int cols = train.cols();
-        for (int c = 0; c < cols; c++) {
-            double sum = 0;
-            double sq = 0;
-            for (int r = 0; r < train.rows(); r++) {
-                double v = train.get(r, c);
-                sum += v;
-                sq += v * v;
-            }
-            double mean = sum / train.rows();
-            double std = Math.sqrt(Math.max(0, sq / train.rows() - mean * mean));
-            float inv = std > 1e-6 ? (float) (1 / std) : 1f;
-            for (Matrix m : new Matrix[] {train, test}) {
-                for (int r = 0; r < m.rows(); r++) {
-                    m.set(r, c, (float) ((m.get(r, c) - mean) * inv));
-                }
-            }
-        }
-    }
-
     /**
      * @param train the training set
      * @param test the test set, or {@code null} when the test fraction is 0
+     * @param scaling the standardisation fitted on the training set and applied to both
      */
-    record Split(Dataset train, Dataset test) {}
+    record Split(Dataset train, Dataset test, InputScaling scaling) {}
 }

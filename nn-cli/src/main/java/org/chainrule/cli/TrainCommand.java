@@ -1,6 +1,7 @@
 package org.chainrule.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction of each class held out for testing, 0 to 0.9 (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
+    @Option(
+            names = "--save",
+            paramLabel = "FILE",
+            description = "Write the trained model (with its input scaling) to FILE, a .safetensors model file.")
+    Path save;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -183,6 +190,10 @@ final class TrainCommand implements Callable<Integer> {
                     100 * last.testAccuracy(), right, split.test().size(), epochs);
         } else {
             out.printf("train accuracy %.2f%% after %d epochs (no test set)%n", 100 * last.trainAccuracy(), epochs);
+        }
+        if (save != null) {
+            chainrule.model(net, split.scaling()).save(save);
+            out.printf("saved the model to %s%n", save);
         }
         return 0;
     }

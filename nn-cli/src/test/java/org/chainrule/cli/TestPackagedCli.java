@@ -33,13 +33,20 @@ final class TestPackagedCli {
     }
 
     private static Result run(List<String> where, String... args) throws IOException, InterruptedException {
+        return run(where, new byte[0], args);
+    }
+
+    private static Result run(List<String> where, byte[] stdin, String... args)
+            throws IOException, InterruptedException {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(
                 List.of(javaCommand, "--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"));
         command.addAll(where);
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        }
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finished");
@@ -156,6 +163,35 @@ final class TestPackagedCli {
                 list.out());
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("network 4 → 64 softsign → 3 softmax"), train.out());
+    }
+
+    /** The README's embedding example: train and save with `nn`, then load and predict in a program of its own. */
+    @Test
+    void theEmbeddingExampleLoadsASavedModelAndPredictsRawSamples(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("iris.safetensors");
+        Result trained = launch("train", "--data", "iris", "--epochs", "30", "--save", model.toString());
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("saved the model to " + model), trained.out());
+        String samples = "5.1,3.5,1.4,0.2,setosa\n6.7,3.1,4.7,1.5,versicolor\n7.7,3.0,6.1,2.3,virginica\n";
+
+        Result r = run(
+                List.of(
+                        "--module-path",
+                        TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
+                        "--add-modules",
+                        "ALL-MODULE-PATH",
+                        Path.of("../examples/embedding/Predict.java").toString()),
+                samples.getBytes(StandardCharsets.UTF_8),
+                model.toString());
+
+        assertEquals(0, r.status(), r.err());
+        assertEquals(
+                List.of(
+                        "loaded 4 → 64 relu → 3 softmax, loss cross_entropy",
+                        "predicted 0  (given setosa)",
+                        "predicted 1  (given versicolor)",
+                        "predicted 2  (given virginica)"),
+                r.out().lines().toList());
     }
 
     @Test

@@ -80,6 +80,17 @@ public final class Chainrule {
      * thread-safe {@link Model}. Training the network afterwards does not change the model.
      */
     public Model model(Network net) {
+        return model(net, null);
+    }
+
+    /**
+     * Freezes a network with the scaling its training inputs went through, so the model takes raw
+     * features (see {@link #model(Network)}).
+     *
+     * @param scaling applied to every input before the network; {@code null} for none
+     * @throws org.chainrule.api.ShapeException if the scaling has another number of features
+     */
+    public Model model(Network net, InputScaling scaling) {
         Objects.requireNonNull(net, "net is null");
         Network copy = networks.build(net.spec(), net.seed(), false);
         Dense[] from = net.layers();
@@ -88,7 +99,7 @@ public final class Chainrule {
             to[l].w.copyFrom(from[l].w);
             to[l].b.copyFrom(from[l].b);
         }
-        return new Model(copy);
+        return new Model(copy, scaling);
     }
 
     /**
@@ -102,7 +113,7 @@ public final class Chainrule {
      */
     public Model load(Path file) {
         try (ModelFile.Opened o = ModelFile.open(file, ModelFile.MODEL, networks, false)) {
-            return new Model(o.network());
+            return new Model(o.network(), o.scaling());
         }
     }
 

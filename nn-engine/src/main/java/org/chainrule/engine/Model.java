@@ -2,6 +2,7 @@ package org.chainrule.engine;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.ShapeException;
@@ -30,9 +31,20 @@ import org.chainrule.api.ShapeException;
  */
 public final class Model {
     private final Network net; // a private copy; never trained, so its parameters never change
+    private final InputScaling scaling; // null: the inputs go to the network as they are
 
-    Model(Network net) {
+    Model(Network net, InputScaling scaling) {
         this.net = Objects.requireNonNull(net, "net is null");
+        if (scaling != null && scaling.features() != net.inputs()) {
+            throw new ShapeException("input scaling: expected " + net.inputs()
+                    + " features (the network inputs), found " + scaling.features());
+        }
+        this.scaling = scaling;
+    }
+
+    /** @return the scaling applied to raw inputs before the network, if the model has one */
+    public Optional<InputScaling> inputScaling() {
+        return Optional.ofNullable(scaling);
     }
 
     /** @return the specification the network was built from */
@@ -65,7 +77,7 @@ public final class Model {
         if (x.length != inputs()) {
             throw new ShapeException("predict input: expected " + inputs() + " values, found " + x.length);
         }
-        return net.predict(Matrix.wrap(1, x.length, x)).data();
+        return predict(Matrix.wrap(1, x.length, x)).data();
     }
 
     /**
@@ -78,15 +90,16 @@ public final class Model {
         if (x.length == 0) {
             return new float[0][];
         }
-        return net.predict(Matrix.of(x)).toArray();
+        return predict(Matrix.of(x)).toArray();
     }
 
     /**
-     * @param x samples × {@link #inputs()}
+     * @param x raw samples × {@link #inputs()} (scaled by the model's input scaling, if any, in a copy)
      * @return a new samples × {@link #outputs()} matrix
      */
     public Matrix predict(Matrix x) {
-        return net.predict(x);
+        Objects.requireNonNull(x, "x is null");
+        return net.predict(scaling == null ? x : scaling.apply(x));
     }
 
     /**
@@ -109,10 +122,10 @@ public final class Model {
         return classes;
     }
 
-    /** @return the mean loss and the accuracy on {@code data} */
+    /** @return the mean loss and the accuracy on {@code data} (raw features, scaled like predictions) */
     public Network.Evaluation evaluate(Dataset data) {
         Objects.requireNonNull(data, "data is null");
-        return net.evaluate(data.x(), data.y());
+        return net.evaluate(scaling == null ? data.x() : scaling.apply(data.x()), data.y());
     }
 
     /** @return a copy of W(l), layers numbered from 1 */
@@ -132,7 +145,7 @@ public final class Model {
      * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
      */
     public void save(Path file) {
-        net.save(file);
+        ModelFile.save(file, net.spec(), net.seed(), net.layers(), scaling);
     }
 
     /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */

@@ -39,6 +39,8 @@ final class ModelFile {
     static final int MINOR = 0;
     static final String MODEL = "model";
     static final String CHECKPOINT = "checkpoint";
+    static final String INPUT_MEAN = "input.mean";
+    static final String INPUT_SCALE = "input.scale";
     private static final Pattern VERSION = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})");
     private static final String CHAINRULE_VERSION = readVersion();
 
@@ -80,13 +82,23 @@ final class ModelFile {
         return t;
     }
 
-    /** Writes a model file (atomically). */
-    static void save(Path file, NetworkSpec spec, long seed, Dense[] layers) {
-        SafeTensors.write(file, metadata(MODEL, spec, seed), parameters(layers));
+    /** Writes a model file (atomically), with the input scaling if there is one. */
+    static void save(Path file, NetworkSpec spec, long seed, Dense[] layers, InputScaling scaling) {
+        SequencedMap<String, SafeTensors.Tensor> tensors = parameters(layers);
+        if (scaling != null) {
+            tensors.put(INPUT_MEAN, new SafeTensors.Tensor(new int[] {scaling.features()}, scaling.mean()));
+            tensors.put(INPUT_SCALE, new SafeTensors.Tensor(new int[] {scaling.features()}, scaling.scale()));
+        }
+        SafeTensors.write(file, metadata(MODEL, spec, seed), tensors);
     }
 
-    /** A validated file whose network is built; further tensors are read through {@link #reader}. */
-    record Opened(SafeTensors.Reader reader, Network network, Map<String, String> metadata) implements AutoCloseable {
+    /**
+     * A validated file whose network is built; further tensors are read through {@link #reader}.
+     *
+     * @param scaling the input scaling the file holds, or null
+     */
+    record Opened(SafeTensors.Reader reader, Network network, Map<String, String> metadata, InputScaling scaling)
+            implements AutoCloseable {
         @Override
         public void close() {
             reader.close();
@@ -154,6 +166,13 @@ final class ModelFile {
             layerTensors.add(weightName(l));
             layerTensors.add(biasName(l));
         }
+        boolean scaled = entries.containsKey(INPUT_MEAN) || entries.containsKey(INPUT_SCALE);
+        if (scaled) {
+            requireShape(entries, INPUT_MEAN, new int[] {spec.inputs()}, where);
+            requireShape(entries, INPUT_SCALE, new int[] {spec.inputs()}, where);
+            layerTensors.add(INPUT_MEAN);
+            layerTensors.add(INPUT_SCALE);
+        }
         if (!extra) {
             for (String name : entries.keySet()) {
                 if (!layerTensors.contains(name)) {
@@ -173,12 +192,28 @@ final class ModelFile {
         }
         Dense[] layers = net.layers();
         for (int l = 1; l <= layers.length; l++) {
-            float[] w = r.floats(entries.get(weightName(l)));
-            float[] b = r.floats(entries.get(biasName(l)));
+            float[] w = finite(r, entries.get(weightName(l)));
+            float[] b = finite(r, entries.get(biasName(l)));
             System.arraycopy(w, 0, layers[l - 1].w.data(), 0, w.length);
             System.arraycopy(b, 0, layers[l - 1].b.data(), 0, b.length);
         }
-        return new Opened(r, net, meta);
+        InputScaling scaling = null;
+        if (scaled) {
+            scaling = new InputScaling(finite(r, entries.get(INPUT_MEAN)), finite(r, entries.get(INPUT_SCALE)));
+        }
+        return new Opened(r, net, meta, scaling);
+    }
+
+    /** @return the tensor's values; @throws ModelFormatException naming the first NaN or infinity */
+    static float[] finite(SafeTensors.Reader r, SafeTensors.Entry e) {
+        float[] v = r.floats(e);
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new ModelFormatException(r.where() + ": tensor '" + e.name() + "' element " + i
+                        + ": expected a finite number, found " + v[i]);
+            }
+        }
+        return v;
     }
 
     private static void requireShape(Map<String, SafeTensors.Entry> entries, String name, int[] shape, String where) {

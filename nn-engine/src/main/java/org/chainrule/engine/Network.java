@@ -303,7 +303,7 @@ public final class Network {
      * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
      */
     public void save(Path file) {
-        ModelFile.save(file, spec, seed, layers);
+        ModelFile.save(file, spec, seed, layers, null);
     }
 
     /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.ShapeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedding facade: predictions from arrays, classes, and many threads at once. */
 final class TestModel {
@@ -68,6 +70,50 @@ final class TestModel {
     @Test
     void anEmptyBatchGivesNoPredictions() {
         assertEquals(0, MODEL.predict(new float[0][]).length);
+    }
+
+    @Test
+    void aModelWithInputScalingPredictsFromRawFeaturesAndKeepsTheScalingInItsFile(@TempDir Path dir) {
+        Network net = Fixtures.CHAINRULE.network(
+                NetworkSpec.builder(3)
+                        .dense(5, "tanh")
+                        .dense(2, "softmax")
+                        .loss("cross_entropy")
+                        .build(),
+                4);
+        Matrix raw = Fixtures.gaussian(6, 3, 10, 5);
+        InputScaling scaling = InputScaling.standardize(raw);
+        Model model = Fixtures.CHAINRULE.model(net, scaling);
+        Path file = dir.resolve("scaled.safetensors");
+        model.save(file);
+
+        Model loaded = Fixtures.CHAINRULE.load(file);
+
+        assertArrayEquals(
+                net.predict(scaling.apply(raw)).data(), model.predict(raw).data());
+        assertArrayEquals(model.predict(raw).data(), loaded.predict(raw).data());
+        assertEquals(scaling, loaded.inputScaling().orElseThrow());
+    }
+
+    @Test
+    void standardizedColumnsHaveMeanZeroAndUnitDeviationAndAConstantColumnIsOnlyCentred() {
+        Matrix raw = Fixtures.gaussian(200, 3, 7, 6);
+        for (int r = 0; r < 200; r++) {
+            raw.set(r, 2, 4f);
+        }
+
+        Matrix x = InputScaling.standardize(raw).apply(raw);
+
+        for (int c = 0; c < 3; c++) {
+            double sum = 0;
+            double sq = 0;
+            for (int r = 0; r < 200; r++) {
+                sum += x.get(r, c);
+                sq += x.get(r, c) * x.get(r, c);
+            }
+            assertEquals(0, sum / 200, 1e-5, "mean of column " + c);
+            assertEquals(c == 2 ? 0 : 1, sq / 200, 1e-4, "variance of column " + c);
+        }
     }
 
     @Test

@@ -265,6 +265,30 @@ final class TestModelFileCorruption {
     }
 
     @Test
+    void aNaNWeightIsRejectedEvenWithAMatchingChecksum() throws Exception {
+        byte[] nan = data.clone();
+        ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(4 * 5, Float.NaN); // W(1) element 5
+
+        String m = rejection(file(withChecksum(header, nan), nan), "NaN weight");
+
+        assertTrue(m.endsWith("tensor 'layers.1.weight' element 5: expected a finite number, found NaN"), m);
+    }
+
+    @Test
+    void anInputScalingOfTheWrongShapeIsRejected() throws Exception {
+        byte[] more = Arrays.copyOf(data, data.length + 8);
+        String bad = header.replaceFirst(
+                "\\{",
+                "{\"input.mean\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[" + data.length + ","
+                        + (data.length + 4) + "]},\"input.scale\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":["
+                        + (data.length + 4) + "," + (data.length + 8) + "]},");
+
+        String m = rejection(file(withChecksum(bad, more), more), "input scaling of 1 feature");
+
+        assertTrue(m.endsWith("tensor 'input.mean' shape: expected [3] from the spec, found [1]"), m);
+    }
+
+    @Test
     void trailingBytesAfterTheLastTensorAreRejected() throws Exception {
         byte[] more = Arrays.copyOf(data, data.length + 4);
 

@@ -1,0 +1,120 @@
+package org.chainrule.engine;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.ShapeException;
+
+/**
+ * Per-feature standardisation of the inputs, x' = (x − mean) · scale, fitted on a training set and
+ * kept with the model so that predictions take raw features. Model files store it as the tensors
+ * {@code input.mean} and {@code input.scale}, each [inputs].
+ *
+ * <p>Immutable: the arrays are copied in and out.
+ */
+public final class InputScaling {
+    private final float[] mean;
+    private final float[] scale;
+
+    /**
+     * @param mean subtracted from each feature
+     * @param scale then multiplied in (1/standard deviation)
+     * @throws ShapeException if the lengths differ or are zero
+     * @throws org.chainrule.api.DataException if a value is not finite
+     */
+    public InputScaling(float[] mean, float[] scale) {
+        Objects.requireNonNull(mean, "mean is null");
+        Objects.requireNonNull(scale, "scale is null");
+        if (mean.length == 0 || mean.length != scale.length) {
+            throw new ShapeException("input scaling: expected mean and scale of one equal, non-zero length, found "
+                    + mean.length + " and " + scale.length);
+        }
+        for (int i = 0; i < mean.length; i++) {
+            if (!Float.isFinite(mean[i]) || !Float.isFinite(scale[i])) {
+                throw new org.chainrule.api.DataException("input scaling of feature " + (i + 1)
+                        + ": expected finite mean and scale, found " + mean[i] + " and " + scale[i]);
+            }
+        }
+        this.mean = mean.clone();
+        this.scale = scale.clone();
+    }
+
+    /**
+     * Fits the scaling to a training set: each column's mean and 1/standard deviation (population
+     * form); a column whose deviation is below 1e-6 is only centred.
+     */
+    public static InputScaling standardize(Matrix train) {
+        int cols = train.cols();
+        float[] mean = new float[cols];
+        float[] scale = new float[cols];
+        float[] d = train.data();
+        for (int c = 0; c < cols; c++) {
+            double sum = 0;
+            double sq = 0;
+            for (int i = c; i < d.length; i += cols) {
+                sum += d[i];
+                sq += (double) d[i] * d[i];
+            }
+            double m = sum / train.rows();
+            double std = Math.sqrt(Math.max(0, sq / train.rows() - m * m));
+            mean[c] = (float) m;
+            scale[c] = std > 1e-6 ? (float) (1 / std) : 1f;
+        }
+        return new InputScaling(mean, scale);
+    }
+
+    /** @return the number of features */
+    public int features() {
+        return mean.length;
+    }
+
+    /** @return a copy of the per-feature means */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** @return a copy of the per-feature scales */
+    public float[] scale() {
+        return scale.clone();
+    }
+
+    /**
+     * Scales every row of {@code x} in place.
+     *
+     * @throws ShapeException if x does not have {@link #features()} columns
+     */
+    public void applyInPlace(Matrix x) {
+        if (x.cols() != mean.length) {
+            throw new ShapeException("input scaling: expected " + mean.length + " features per row, found " + x.cols());
+        }
+        float[] d = x.data();
+        for (int i = 0, c = 0; i < d.length; i++) {
+            d[i] = (d[i] - mean[c]) * scale[c];
+            if (++c == mean.length) {
+                c = 0;
+            }
+        }
+    }
+
+    /** @return a scaled copy of {@code x} */
+    public Matrix apply(Matrix x) {
+        Matrix copy = x.copy();
+        applyInPlace(copy);
+        return copy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InputScaling s && Arrays.equals(mean, s.mean) && Arrays.equals(scale, s.scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(mean) + Arrays.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return "standardise " + mean.length + " features";
+    }
+}
