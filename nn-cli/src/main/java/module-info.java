@@ -7,6 +7,11 @@ module org.chainrule.cli {
     requires info.picocli;
     requires org.apache.commons.csv;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml; // spec files
+    requires me.tongfei.progressbar;
+    requires org.jfree.jfreechart; // learning curves (automatic module)
+    requires org.jfree.svg;
+    requires java.desktop; // java.awt, which the charts draw with, headless
     requires org.slf4j;
     requires ch.qos.logback.classic; // to raise the log level for --verbose
 

@@ -15,16 +15,18 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
 import org.chainrule.engine.Dataset;
 import org.chainrule.engine.InputScaling;
 
 /**
- * A classification data set read from CSV: numeric features, then an integer class label ≥ 0 in
- * the last column, one sample per line. A first line with a non-numeric field is a header and is
- * skipped. Files ending in {@code .gz} are decompressed. The names {@code digits} and {@code iris}
- * load the data sets shipped inside the command (see {@code data/NOTICE.md}).
+ * A classification data set: raw features and integer class labels, one sample per row. Sources:
+ * the sets shipped inside the command ({@code digits}, {@code iris}), Fashion-MNIST from the Debian
+ * package {@code dataset-fashion-mnist}, CSV files (numeric features and a class column; header
+ * line optional; {@code .gz} decompressed) and IDX image/label pairs. Every problem in a file is a
+ * {@link DataException} naming the file, line and column, found before training starts.
  *
  * @param source where the data came from, for messages
  * @param x features, samples × features
@@ -33,12 +35,90 @@ import org.chainrule.engine.InputScaling;
  */
 record LabeledData(String source, Matrix x, int[] labels, int classes) {
 
-    static LabeledData load(String name) {
-        return switch (name) {
-            case "digits" -> fromResource("digits.csv.gz");
-            case "iris" -> fromResource("iris.csv");
-            default -> fromFile(Path.of(name));
+    /** Where Fashion-MNIST's IDX files are (the Debian package), unless $CHAINRULE_FASHION_MNIST says otherwise. */
+    static final Path FASHION_MNIST =
+            Path.of(System.getenv().getOrDefault("CHAINRULE_FASHION_MNIST", "/usr/share/datasets/fashion-mnist"));
+
+    /**
+     * The training set and, where the source has one, the test set, as read.
+     *
+     * @param test null when the test set is to be split off the training set
+     */
+    record Sets(LabeledData train, LabeledData test) {
+        int classes() {
+            return test == null ? train.classes : Math.max(train.classes, test.classes);
+        }
+
+        int features() {
+            return train.x.cols();
+        }
+
+        String describe() {
+            return train.source + (test == null ? "" : " + " + test.source);
+        }
+    }
+
+    /** Reads what a data section names (defaults filled in). */
+    static Sets load(RunSpec.DataSection d) {
+        Sets sets = switch (d.source()) {
+            case "digits" -> new Sets(fromResource("digits.csv.gz"), null);
+            case "iris" -> new Sets(fromResource("iris.csv"), null);
+            case "fashion-mnist" -> fashionMnist();
+            case "csv" ->
+                new Sets(
+                        csv(required(d.train(), "csv", "--train FILE"), d),
+                        d.test() == null ? null : csv(Path.of(d.test()), d));
+            case "idx" ->
+                new Sets(
+                        idx(
+                                required(d.train(), "idx", "--train FILE"),
+                                required(d.trainLabels(), "idx", "--train-labels FILE")),
+                        d.test() == null
+                                ? null
+                                : idx(Path.of(d.test()), required(d.testLabels(), "idx test", "--test-labels FILE")));
+            default ->
+                throw new ConfigException(
+                        "data source: expected digits, iris, fashion-mnist, csv or idx, found '" + d.source() + "'");
         };
+        if (sets.test != null && sets.test.x.cols() != sets.train.x.cols()) {
+            throw new DataException(sets.test.source + ": expected " + sets.train.x.cols() + " features (as "
+                    + sets.train.source + "), found " + sets.test.x.cols());
+        }
+        return sets;
+    }
+
+    private static Path required(String file, String source, String flag) {
+        if (file == null) {
+            throw new ConfigException("data source " + source + ": expected a file (" + flag + "), found none");
+        }
+        return Path.of(file);
+    }
+
+    private static Sets fashionMnist() {
+        Path dir = FASHION_MNIST;
+        Path trainImages = dir.resolve("train-images-idx3-ubyte.gz");
+        if (!Files.isRegularFile(trainImages)) {
+            throw new DataException("fashion-mnist: " + trainImages
+                    + " not found; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)"
+                    + " or point CHAINRULE_FASHION_MNIST at a folder with its four IDX files");
+        }
+        return new Sets(
+                idx(trainImages, dir.resolve("train-labels-idx1-ubyte.gz")),
+                idx(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")));
+    }
+
+    private static LabeledData idx(Path images, Path labelsFile) {
+        Matrix x = Idx.images(images);
+        int[] labels = Idx.labels(labelsFile);
+        if (labels.length != x.rows()) {
+            throw new DataException(labelsFile + ": expected " + x.rows() + " labels (one per image in " + images
+                    + "), found " + labels.length);
+        }
+        int classes = Arrays.stream(labels).max().orElse(0) + 1;
+        if (classes < 2) {
+            throw new DataException(labelsFile + ": expected at least 2 classes, found only class 0");
+        }
+        return new LabeledData(images.toString(), x, labels, classes);
     }
 
     private static LabeledData fromResource(String file) {
@@ -46,28 +126,35 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
             if (in == null) {
                 throw new DataException("embedded data set " + file + " is missing from the nn-cli jar");
             }
-            return parse("embedded " + file, file.endsWith(".gz") ? new GZIPInputStream(in) : in);
+            return parse("embedded " + file, file.endsWith(".gz") ? new GZIPInputStream(in) : in, -1, "auto");
         } catch (IOException e) {
             throw new DataException("embedded " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static LabeledData fromFile(Path path) {
+    private static LabeledData csv(Path path, RunSpec.DataSection d) {
         try (InputStream raw = Files.newInputStream(path)) {
             InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return parse(path.toString(), in);
+            return parse(path.toString(), in, d.labelColumn(), d.header());
         } catch (NoSuchFileException e) {
-            throw new DataException(path + ": no such file (give a CSV path, or 'digits' or 'iris')", e);
+            throw new DataException(path + ": no such file", e);
         } catch (IOException e) {
-            throw new DataException(path + ": cannot read: " + e.getMessage(), e);
+            throw new DataException(path + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
-    static LabeledData parse(String source, InputStream in) throws IOException {
+    /**
+     * @param labelColumn the class column from 1, or counted from the end when negative (−1: last)
+     * @param header {@code auto}: a first line with a non-numeric field is skipped; {@code true}:
+     *     the first line is skipped; {@code false}: every line is data
+     */
+    static LabeledData parse(String source, InputStream in, int labelColumn, String header) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         int width = -1;
+        int labelAt = -1;
+        boolean headerSeen = false;
         long widthLine = 0;
         try {
             for (CSVRecord record : CSVFormat.DEFAULT
@@ -82,7 +169,8 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
                 if (record.size() == 1 && record.get(0).isEmpty()) {
                     continue;
                 }
-                if (rows.isEmpty() && width < 0 && isHeader(record)) {
+                if (rows.isEmpty() && width < 0 && !headerSeen && headerLine(header, record)) {
+                    headerSeen = true;
                     continue;
                 }
                 if (width < 0) {
@@ -90,17 +178,24 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
                     widthLine = line;
                     if (width < 2) {
                         throw new DataException(source + " line " + line
-                                + ": expected at least 2 columns (features, then the class), found " + width);
+                                + ": expected at least 2 columns (features and the class), found " + width);
+                    }
+                    labelAt = labelColumn < 0 ? width + labelColumn : labelColumn - 1;
+                    if (labelAt < 0 || labelAt >= width) {
+                        throw new ConfigException("data label_column: expected 1.." + width + " or -1..-" + width
+                                + " for the " + width + " columns of " + source + ", found " + labelColumn);
                     }
                 } else if (record.size() != width) {
                     throw new DataException(source + " line " + line + ": expected " + width + " columns (as line "
                             + widthLine + "), found " + record.size());
                 }
                 float[] features = new float[width - 1];
-                for (int c = 0; c < width - 1; c++) {
-                    features[c] = number(source, line, c, record.get(c));
+                for (int c = 0, f = 0; c < width; c++) {
+                    if (c != labelAt) {
+                        features[f++] = number(source, line, c, record.get(c));
+                    }
                 }
-                labels.add(label(source, line, width - 1, record.get(width - 1)));
+                labels.add(label(source, line, labelAt, record.get(labelAt)));
                 rows.add(features);
             }
         } catch (java.io.UncheckedIOException e) {
@@ -113,9 +208,14 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
         int classes = Arrays.stream(y).max().orElse(0) + 1;
         if (classes < 2) {
-            throw new DataException(source + ": expected at least 2 classes in the last column, found only class 0");
+            throw new DataException(
+                    source + ": expected at least 2 classes in column " + (labelAt + 1) + ", found only class 0");
         }
         return new LabeledData(source, x, y, classes);
+    }
+
+    private static boolean headerLine(String header, CSVRecord record) {
+        return header.equals("true") || header.equals("auto") && isHeader(record);
     }
 
     private static boolean isHeader(CSVRecord record) {
@@ -164,14 +264,14 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
     }
 
     /**
-     * Splits into training and test sets, stratified by class: a seeded shuffle of each class, of
-     * which {@code testFraction} (rounded) goes to the test set. Features are standardised with the
-     * training set's per-column mean and standard deviation (a constant column is only centred).
+     * Splits off a fraction of each class, with a seeded shuffle per class (stratified).
+     *
+     * @return the rest, then the part split off (null when the fraction rounds to nothing)
      */
-    Split split(double testFraction, long seed) {
+    LabeledData[] split(double fraction, long seed, String what) {
         SplittableRandom random = new SplittableRandom(seed);
-        List<Integer> train = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
+        List<Integer> keep = new ArrayList<>();
+        List<Integer> off = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             List<Integer> members = new ArrayList<>();
             for (int i = 0; i < labels.length; i++) {
@@ -183,19 +283,68 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
                 int j = random.nextInt(i + 1);
                 members.set(i, members.set(j, members.get(i)));
             }
-            int nTest = (int) Math.round(members.size() * testFraction);
-            test.addAll(members.subList(0, nTest));
-            train.addAll(members.subList(nTest, members.size()));
+            int n = (int) Math.round(members.size() * fraction);
+            off.addAll(members.subList(0, n));
+            keep.addAll(members.subList(n, members.size()));
         }
-        Matrix xTrain = select(train);
-        Matrix xTest = select(test);
-        InputScaling scaling = InputScaling.standardize(xTrain);
-        scaling.applyInPlace(xTrain);
-        scaling.applyInPlace(xTest);
-        return new Split(
-                Dataset.classification(xTrain, labelsOf(train), classes),
-                test.isEmpty() ? null : Dataset.classification(xTest, labelsOf(test), classes),
-                scaling);
+        if (keep.isEmpty()) {
+            throw new DataException(
+                    source + ": no samples left for training after the " + what + " split of " + fraction);
+        }
+        LabeledData rest = new LabeledData(source, select(keep), labelsOf(keep), classes);
+        return new LabeledData[] {
+            rest,
+            off.isEmpty() ? null : new LabeledData(source + " (" + what + ")", select(off), labelsOf(off), classes)
+        };
+    }
+
+    /** @return a copy with {@code classes} classes (a test set may lack the largest labels) */
+    LabeledData withClasses(int n) {
+        return new LabeledData(source, x, labels, n);
+    }
+
+    /**
+     * @param outputs the network's outputs: one per class (one-hot), or 1 for two classes (0/1)
+     * @param scaling applied to a copy of the features, or null
+     */
+    Dataset dataset(int outputs, InputScaling scaling) {
+        Matrix features = scaling == null ? x : scaling.apply(x);
+        if (outputs == 1) {
+            Matrix y = new Matrix(labels.length, 1);
+            for (int i = 0; i < labels.length; i++) {
+                y.set(i, 0, labels[i]);
+            }
+            return new Dataset(features, y);
+        }
+        return Dataset.classification(features, labels, outputs);
+    }
+
+    /** @return the scaling a data section asks for, fitted on this (training) set, or null for none */
+    InputScaling fitScaling(String kind) {
+        return switch (kind) {
+            case "standardize" -> InputScaling.standardize(x);
+            case "minmax" -> minMax(x);
+            default -> null;
+        };
+    }
+
+    private static InputScaling minMax(Matrix m) {
+        int cols = m.cols();
+        float[] min = new float[cols];
+        float[] scale = new float[cols];
+        Arrays.fill(min, Float.POSITIVE_INFINITY);
+        float[] max = new float[cols];
+        Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        float[] d = m.data();
+        for (int i = 0; i < d.length; i++) {
+            min[i % cols] = Math.min(min[i % cols], d[i]);
+            max[i % cols] = Math.max(max[i % cols], d[i]);
+        }
+        for (int c = 0; c < cols; c++) {
+            double range = (double) max[c] - min[c];
+            scale[c] = range > 1e-6 ? (float) (1 / range) : 1f;
+        }
+        return new InputScaling(min, scale);
     }
 
     private Matrix select(List<Integer> rows) {
@@ -210,11 +359,4 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
     private int[] labelsOf(List<Integer> rows) {
         return rows.stream().mapToInt(i -> labels[i]).toArray();
     }
-
-    /**
-     * @param train the training set
-     * @param test the test set, or {@code null} when the test fraction is 0
-     * @param scaling the standardisation fitted on the training set and applied to both
-     */
-    record Split(Dataset train, Dataset test, InputScaling scaling) {}
 }

@@ -1,30 +1,59 @@
 package org.chainrule.cli;
 
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Plugin;
-import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.PluginRegistry;
 import org.chainrule.engine.Plugins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nn list}: every installed plugin with its kind, name, parameters and module. */
-@Command(name = "list", description = "List every installed plugin: kind, name, parameters, module.")
+/** {@code nn list}: every installed plugin with its kind, name, description, parameters, module and jar. */
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "list",
+        description = "List the installed plugins: kind, name, description, parameters with defaults, module and jar.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  nn list", "  nn list activations"})
 final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "KIND",
+            description = "activations, losses, initializers or optimizers (default: all)")
+    Kind kind;
+
+    enum Kind {
+        activations,
+        losses,
+        initializers,
+        optimizers
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Plugins plugins = Chainrule.create().plugins();
-        print(out, plugins.activations());
-        print(out, plugins.losses());
-        print(out, plugins.initializers());
-        print(out, plugins.optimizers());
+        Plugins plugins = Plugins.discover();
+        if (kind == null || kind == Kind.activations) {
+            print(out, plugins.activations());
+        }
+        if (kind == null || kind == Kind.losses) {
+            print(out, plugins.losses());
+        }
+        if (kind == null || kind == Kind.initializers) {
+            print(out, plugins.initializers());
+        }
+        if (kind == null || kind == Kind.optimizers) {
+            print(out, plugins.optimizers());
+        }
         return 0;
     }
 
@@ -32,11 +61,30 @@ final class ListCommand implements Callable<Integer> {
         for (Plugin p : registry.all()) {
             Module m = p.getClass().getModule();
             out.printf(
-                    "%-12s %-14s %-28s %s%n",
-                    registry.kind(), p.name(), m.isNamed() ? m.getName() : "(class path)", p.description());
+                    "%-12s %-14s %s%n%-12s %-14s   from %s (%s)%n",
+                    registry.kind(),
+                    p.name(),
+                    p.description(),
+                    "",
+                    "",
+                    m.isNamed() ? m.getName() : "the class path",
+                    origin(p));
             for (ParamSpec s : p.parameters()) {
                 out.printf("%-12s %-14s   %s — %s%n", "", "", s.summary(), s.description());
             }
+        }
+    }
+
+    /** @return the jar (or folder) the plugin's class was loaded from */
+    static String origin(Plugin p) {
+        CodeSource source = p.getClass().getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "built in";
+        }
+        try {
+            return Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return source.getLocation().toString();
         }
     }
 }

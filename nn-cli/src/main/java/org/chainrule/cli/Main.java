@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import org.chainrule.api.ChainruleException;
+import org.chainrule.api.NumericException;
 import org.slf4j.LoggerFactory;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,12 +18,51 @@ import picocli.CommandLine.Option;
 @Command(
         name = "nn",
         mixinStandardHelpOptions = true,
-        version = "Chainrule nn 0.1.0-SNAPSHOT",
-        description = "Assemble dense neural networks from the installed plugins and train them.",
-        subcommands = {ListCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        versionProvider = Main.Version.class,
+        description =
+                "Assemble dense neural networks from the installed plugins, train, evaluate, predict and explain them.",
+        subcommands = {
+            ListCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            PredictCommand.class,
+            ExplainCommand.class,
+            GradcheckCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:done",
+            "1:the run failed: training diverged, or gradcheck found a mismatch",
+            "2:bad input: usage, a spec, a data or model file, an unknown plugin (one line on stderr says what and where)"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  nn train                       # train on the shipped digits; writes nn-out/",
+            "  nn eval --model nn-out/model.safetensors",
+            "  nn list activations",
+            "  nn help train",
+            "  source <(nn generate-completion)   # tab completion in bash or zsh"
+        })
 public final class Main {
-    /** Exit status for a bad configuration, bad data or a diverged run. */
+    /** Exit status for a run that failed: training diverged, a gradient check failed. */
+    static final int FAILED_RUN = 1;
+
+    /** Exit status for a bad configuration, bad data, a bad model file, or bad usage. */
     static final int USER_ERROR = 2;
+
+    /** {@code nn --version}: the engine's version and the JVM's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "Chainrule nn " + org.chainrule.engine.Chainrule.version(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+            };
+        }
+    }
 
     @Option(
             names = {"-v", "--verbose"},
@@ -55,7 +96,7 @@ public final class Main {
             if (verbose) {
                 e.printStackTrace(err);
             }
-            return USER_ERROR;
+            return e instanceof NumericException ? FAILED_RUN : USER_ERROR;
         });
         return cmd.execute(args);
     }

@@ -1,224 +1,324 @@
 package org.chainrule.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
-import org.chainrule.api.LayerSpec;
-import org.chainrule.api.NetworkSpec;
+import org.chainrule.api.DataException;
 import org.chainrule.api.PluginSpec;
 import org.chainrule.engine.Chainrule;
+import org.chainrule.engine.Dataset;
+import org.chainrule.engine.EarlyStopping;
 import org.chainrule.engine.EpochResult;
+import org.chainrule.engine.InputScaling;
 import org.chainrule.engine.Network;
+import org.chainrule.engine.PluginRegistry;
+import org.chainrule.engine.Plugins;
 import org.chainrule.engine.TrainingConfig;
-import org.chainrule.engine.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nn train}: assembles a dense classifier from plugins named on the command line, trains
- * it and prints loss and accuracy per epoch. With no arguments it trains 64 → 64 relu → 10
- * softmax on the embedded digits data set.
+ * {@code nn train}: the run from a spec file and flags (flags win, defaults fill the rest), trained
+ * with a progress display, then the model, the metrics history and the learning curve written to
+ * the output folder.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "train",
-        description = "Train a dense classifier and report loss and accuracy per epoch.",
-        sortOptions = false)
+        description = "Train a dense classifier; write the model, the metrics and a learning curve.",
+        sortOptions = false,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  nn train                                      # 64 -> 64 relu -> 10 softmax on the shipped digits",
+            "  nn train --data iris --layers 16:tanh,3:softmax --optimizer 'adam(lr=0.01)' --epochs 50",
+            "  nn train --data fashion-mnist --layers 784,256:relu,128:relu,10:softmax --batch 128 --epochs 10",
+            "  nn train --data my.csv --label-column 1 --validation-split 0.1 --early-stop 5",
+            "  nn train --spec run.yaml --epochs 5           # flags override the spec file",
+            "  nn train --data iris --print-config > run.json   # the full effective spec, itself a valid --spec"
+        })
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--spec", paramLabel = "FILE", description = "A spec file, JSON or YAML (see --print-config).")
+    Path specFile;
+
     @Option(
-            names = "--data",
-            defaultValue = "digits",
-            paramLabel = "NAME|FILE",
+            names = "--print-config",
             description =
-                    "'digits' or 'iris' (shipped), or a CSV file: features, then the class 0..k-1 (default: ${DEFAULT-VALUE}).")
-    String data;
+                    "Print the full effective spec (every default filled in) as JSON and exit; it is a valid --spec.")
+    boolean printConfig;
 
-    @Option(
-            names = "--layers",
-            defaultValue = "64",
-            split = ",",
-            paramLabel = "UNITS",
-            description =
-                    "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); the output layer has one unit per class.")
-    List<Integer> hidden;
+    @Mixin
+    DataOptions data = new DataOptions();
 
-    @Option(
-            names = "--activation",
-            defaultValue = "relu",
-            paramLabel = "PLUGIN",
-            description = "Hidden activation, e.g. tanh or 'leaky_relu(alpha=0.1)' (default: ${DEFAULT-VALUE}).")
-    String activation;
-
-    @Option(
-            names = "--output",
-            defaultValue = "softmax",
-            paramLabel = "PLUGIN",
-            description = "Output activation (default: ${DEFAULT-VALUE}).")
-    String output;
-
-    @Option(
-            names = "--loss",
-            defaultValue = "cross_entropy",
-            paramLabel = "PLUGIN",
-            description = "Loss (default: ${DEFAULT-VALUE}).")
-    String loss;
-
-    @Option(
-            names = "--init",
-            defaultValue = "he",
-            paramLabel = "PLUGIN",
-            description = "Initializer of hidden weights (default: ${DEFAULT-VALUE}).")
-    String init;
-
-    @Option(
-            names = "--output-init",
-            defaultValue = "xavier",
-            paramLabel = "PLUGIN",
-            description = "Initializer of the output weights (default: ${DEFAULT-VALUE}).")
-    String outputInit;
-
-    @Option(
-            names = "--bias-init",
-            defaultValue = "zero",
-            paramLabel = "PLUGIN",
-            description = "Initializer of every bias (default: ${DEFAULT-VALUE}).")
-    String biasInit;
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
 
     @Option(
             names = "--optimizer",
-            defaultValue = "sgd",
             paramLabel = "PLUGIN",
-            description = "Optimizer, e.g. 'adam(beta1=0.9)' (default: ${DEFAULT-VALUE}).")
+            description = "The optimizer, e.g. 'adam(lr=1e-3)' (default: sgd(lr=0.1)).")
     String optimizer;
 
-    @Option(
-            names = "--lr",
-            paramLabel = "ETA",
-            description = "Learning rate; sets the optimizer's lr parameter (default: the optimizer's).")
+    @Option(names = "--lr", paramLabel = "ETA", description = "Sets the optimizer's learning rate lr.")
     Double lr;
 
     @Option(
-            names = "--epochs",
-            defaultValue = "30",
-            description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
-    int epochs;
+            names = "--schedule",
+            paramLabel = "SCHEDULE",
+            description = "Learning-rate schedule with its parameters, e.g. 'cosine(period=3000)' or"
+                    + " 'step(step_size=500, gamma=0.5)'; sets the optimizer's schedule parameters.")
+    String schedule;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Samples per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default: 30).")
+    Integer epochs;
+
+    @Option(
+            names = {"--batch", "--batch-size"},
+            paramLabel = "N",
+            description = "Samples per step (default: 32).")
+    Integer batch;
 
     @Option(
             names = "--seed",
-            defaultValue = "42",
-            description = "Seed of the split, the weights and the shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
+            paramLabel = "N",
+            description = "Seed of the splits, the weights and the shuffling (default: 42).")
+    Long seed;
 
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "Threads for large products (default: the number of processors).")
+            description = "Threads for large products (default: all processors).")
     Integer threads;
 
     @Option(
-            names = "--test-fraction",
-            defaultValue = "0.2",
-            paramLabel = "F",
-            description = "Fraction of each class held out for testing, 0 to 0.9 (default: ${DEFAULT-VALUE}).")
-    double testFraction;
+            names = "--early-stop",
+            paramLabel = "PATIENCE",
+            description = "Stop after this many epochs without a better validation figure; keep the best weights"
+                    + " (needs --validation-split; default: 0, off).")
+    Integer earlyStop;
 
     @Option(
-            names = "--save",
+            names = "--early-stop-metric",
+            paramLabel = "loss|accuracy",
+            description = "What early stopping watches on the validation set (default: loss).")
+    String earlyStopMetric;
+
+    @Option(
+            names = "--checkpoint-every",
+            paramLabel = "N",
+            description = "Write OUT/checkpoint.safetensors every N epochs (default: 0, never).")
+    Integer checkpointEvery;
+
+    @Option(
+            names = "--resume",
             paramLabel = "FILE",
-            description = "Write the trained model (with its input scaling) to FILE, a .safetensors model file.")
-    Path save;
+            description = "Continue from a checkpoint of the same spec and settings; ends bitwise where an"
+                    + " uninterrupted run would.")
+    String resume;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Folder for model.safetensors, metrics.csv, metrics.jsonl and the learning curve (default: nn-out).")
+    String out;
+
+    @Option(
+            names = "--plot",
+            paramLabel = "png|svg|none",
+            description = "Learning-curve picture format (default: png).")
+    String plot;
+
+    @Option(names = "--no-progress", description = "Plain lines per epoch instead of a progress bar.")
+    boolean noProgress;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print only the summary.")
+    boolean quiet;
+
+    /** @return the spec the file and the flags give, before defaults */
+    RunSpec given() {
+        RunSpec file = specFile == null ? RunSpec.EMPTY : RunSpec.read(specFile);
+        RunSpec flags = new RunSpec(
+                data.section(),
+                network.section(),
+                new RunSpec.TrainingSection(
+                        optimizer, epochs, batch, seed, threads, earlyStop, earlyStopMetric, checkpointEvery, resume),
+                new RunSpec.OutputSection(out, plot));
+        return file.overriddenBy(flags);
+    }
+
+    /** @return {@code spec} with --lr and --schedule folded into its optimizer */
+    private RunSpec withOptimizerFlags(RunSpec s) {
+        if (lr == null && schedule == null) {
+            return s;
+        }
+        PluginSpec opt = PluginSpec.parse(s.training().optimizer());
+        Map<String, String> params = new LinkedHashMap<>(opt.params());
+        if (lr != null) {
+            params.put("lr", Double.toString(lr));
+        }
+        if (schedule != null) {
+            PluginSpec sched;
+            try {
+                sched = PluginSpec.parse(schedule);
+            } catch (ConfigException e) {
+                throw new ConfigException("--schedule: " + e.getMessage(), e);
+            }
+            params.put("schedule", sched.name());
+            params.putAll(sched.params());
+        }
+        RunSpec.TrainingSection t = s.training();
+        return new RunSpec(
+                s.data(), s.network(), t.withOptimizer(new PluginSpec(opt.name(), params).toString()), s.output());
+    }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        if (!(testFraction >= 0 && testFraction <= 0.9)) {
-            throw new ConfigException("--test-fraction: expected 0 to 0.9, found " + testFraction);
+        PrintWriter stdout = spec.commandLine().getOut();
+        RunSpec given = given();
+        long runSeed = given.training() != null && given.training().seed() != null
+                ? given.training().seed()
+                : 42L;
+        RunData d = RunData.load(given.dataWithDefaults(), runSeed);
+        RunSpec run = withOptimizerFlags(network.applyInits(given.withDefaults(d.features(), d.classes())));
+        if (printConfig) {
+            stdout.println(completePlugins(run, Plugins.discover()).toJson());
+            return 0;
         }
-        if (threads != null) {
-            if (threads < 1) {
-                throw new ConfigException("--threads: expected at least 1, found " + threads);
-            }
-            System.setProperty("chainrule.threads", Integer.toString(threads));
+        RunSpec.TrainingSection t = run.training();
+        if (t.threads() != null) {
+            System.setProperty("chainrule.threads", Integer.toString(t.threads()));
         }
         Chainrule chainrule = Chainrule.create();
-        TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, optimizerSpec());
-        chainrule.plugins().optimizer(config.optimizer()); // fail on a bad optimizer before loading data
-        LabeledData all = LabeledData.load(data);
-        LabeledData.Split split = all.split(testFraction, seed);
-        out.printf(
-                "data %s: %d samples, %d features, %d classes (train %d, test %d)%n",
-                all.source(),
-                all.size(),
-                all.x().cols(),
-                all.classes(),
-                split.train().size(),
-                split.test() == null ? 0 : split.test().size());
+        Network net = chainrule.network(run.networkSpec(), t.seed());
+        int outputs = net.outputs();
+        Path outDir = Path.of(run.output().dir());
+        TrainingConfig config = new TrainingConfig(t.epochs(), t.batch(), t.seed(), PluginSpec.parse(t.optimizer()));
+        chainrule.plugins().optimizer(config.optimizer()); // a bad optimizer fails before any work
+        if (t.earlyStop() > 0) {
+            config = config.withEarlyStopping(new EarlyStopping(
+                    t.earlyStopMetric().equals("loss")
+                            ? EarlyStopping.Metric.VALIDATION_LOSS
+                            : EarlyStopping.Metric.VALIDATION_ACCURACY,
+                    t.earlyStop(),
+                    0));
+        }
+        if (t.checkpointEvery() > 0) {
+            config = config.withCheckpoints(outDir.resolve("checkpoint.safetensors"), t.checkpointEvery());
+        }
+        if (t.resume() != null) {
+            config = config.withResumeFrom(Path.of(t.resume()));
+        }
 
-        Network net = chainrule.network(networkSpec(all.x().cols(), all.classes()), seed);
-        out.printf(
+        InputScaling scaling = d.train().fitScaling(run.data().scaling());
+        Dataset train = d.train().dataset(outputs, scaling);
+        Dataset validation = d.validation() == null ? null : d.validation().dataset(outputs, scaling);
+        Dataset test = d.test() == null ? null : d.test().dataset(outputs, scaling);
+        if (config.earlyStopping().enabled() && validation == null) {
+            throw new ConfigException(
+                    "--early-stop: the validation split " + run.data().validationSplit() + " of "
+                            + d.train().size() + " samples leaves no validation samples");
+        }
+        Dataset heldOut = validation != null ? validation : test; // per-epoch figures; early stopping needs validation
+        String heldOutName = validation != null ? "val" : test != null ? "test" : null;
+        createDirectories(outDir);
+
+        stdout.printf(
+                "data %s: %d samples, %d features, %d classes (train %d, validation %d, test %d)%n",
+                d.description(),
+                d.size(),
+                d.features(),
+                d.classes(),
+                d.train().size(),
+                d.validation() == null ? 0 : d.validation().size(),
+                d.test() == null ? 0 : d.test().size());
+        stdout.printf(
                 "network %s; optimizer %s; batch %d; kernels %s%n",
-                net, config.optimizer(), batchSize, chainrule.kernels());
+                net, config.optimizer(), t.batch(), chainrule.kernels());
+        stdout.flush();
+        Progress progress =
+                new Progress(stdout, Progress.choose(noProgress, quiet), t.epochs(), t.batch(), heldOutName);
+        List<EpochResult> history;
+        try {
+            history = chainrule.train(net, config, train, heldOut, progress);
+        } finally {
+            stdout.flush();
+        }
 
-        List<EpochResult> results = chainrule.train(net, config, split.train(), split.test(), new TrainingListener() {
-            @Override
-            public void onEpoch(EpochResult r) {
-                out.printf(
-                        "epoch %3d/%d  train loss %.4f  acc %6.2f%%",
-                        r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy());
-                if (!Double.isNaN(r.testLoss())) {
-                    out.printf("  |  test loss %.4f  acc %6.2f%%", r.testLoss(), 100 * r.testAccuracy());
-                }
-                out.printf("  %.2f s%n", r.seconds());
-            }
-        });
-        EpochResult last = results.getLast();
-        if (split.test() != null) {
-            long right = Math.round(last.testAccuracy() * split.test().size());
-            out.printf(
-                    "test accuracy %.2f%% (%d/%d) after %d epochs%n",
-                    100 * last.testAccuracy(), right, split.test().size(), epochs);
+        Path model = outDir.resolve("model.safetensors");
+        chainrule.model(net, scaling).save(model);
+        Reports.writeMetrics(outDir.resolve("metrics.csv"), outDir.resolve("metrics.jsonl"), history, heldOutName);
+        String picture = null;
+        if (!run.output().plot().equals("none")) {
+            picture = "learning-curve." + run.output().plot();
+            Reports.writeCurves(
+                    outDir.resolve(picture), history, heldOutName, run.output().plot());
+        }
+        if (test != null) {
+            Network.Evaluation e = net.evaluate(test.x(), test.y());
+            stdout.printf(
+                    "test accuracy %.2f%% (%d/%d), loss %.4f after %d epochs%n",
+                    100 * e.accuracy(), Math.round(e.accuracy() * test.size()), test.size(), e.loss(), history.size());
         } else {
-            out.printf("train accuracy %.2f%% after %d epochs (no test set)%n", 100 * last.trainAccuracy(), epochs);
+            stdout.printf(
+                    "train accuracy %.2f%% after %d epochs (no test set)%n",
+                    100 * history.getLast().trainAccuracy(), history.size());
         }
-        if (save != null) {
-            chainrule.model(net, split.scaling()).save(save);
-            out.printf("saved the model to %s%n", save);
-        }
+        stdout.printf(
+                "wrote %s, metrics.csv, metrics.jsonl%s in %s%n",
+                model.getFileName(), picture == null ? "" : ", " + picture, outDir);
         return 0;
     }
 
-    private NetworkSpec networkSpec(int inputs, int classes) {
-        List<LayerSpec> layers = new java.util.ArrayList<>();
-        PluginSpec bias = PluginSpec.parse(biasInit);
-        for (int i = 0; i < hidden.size(); i++) {
-            if (hidden.get(i) < 1) {
-                throw new ConfigException(
-                        "--layers: hidden layer " + (i + 1) + " must have at least 1 unit, found " + hidden.get(i));
-            }
-            layers.add(new LayerSpec(hidden.get(i), PluginSpec.parse(activation), PluginSpec.parse(init), bias));
+    /** @return {@code s} with every plugin's parameters written out, defaults included */
+    static RunSpec completePlugins(RunSpec s, Plugins plugins) {
+        List<RunSpec.LayerSection> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < s.network().layers().size(); i++) {
+            RunSpec.LayerSection l = s.network().layers().get(i);
+            String at = "network layer " + (i + 1);
+            layers.add(new RunSpec.LayerSection(
+                    l.units(),
+                    complete(plugins.activations(), l.activation(), at + " activation"),
+                    complete(plugins.initializers(), l.weightInit(), at + " weight_init"),
+                    complete(plugins.initializers(), l.biasInit(), at + " bias_init")));
         }
-        layers.add(new LayerSpec(classes, PluginSpec.parse(output), PluginSpec.parse(outputInit), bias));
-        return new NetworkSpec(inputs, layers, PluginSpec.parse(loss));
+        RunSpec.TrainingSection t = s.training();
+        return new RunSpec(
+                s.data(),
+                new RunSpec.NetworkSection(
+                        s.network().inputs(),
+                        layers,
+                        complete(plugins.losses(), s.network().loss(), "network loss")),
+                t.withOptimizer(complete(plugins.optimizers(), t.optimizer(), "training optimizer")),
+                s.output());
     }
 
-    private PluginSpec optimizerSpec() {
-        PluginSpec o = PluginSpec.parse(optimizer);
-        if (lr == null) {
-            return o;
+    private static String complete(PluginRegistry<?> registry, String spec, String where) {
+        try {
+            return registry.complete(PluginSpec.parse(spec)).toString();
+        } catch (ConfigException e) {
+            throw new ConfigException(where + ": " + e.getMessage(), e);
         }
-        Map<String, String> params = new LinkedHashMap<>(o.params());
-        params.put("lr", Double.toString(lr));
-        return new PluginSpec(o.name(), params);
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DataException("output folder " + dir + ": cannot create (" + e.getMessage() + ")", e);
+        }
     }
 }

@@ -156,10 +156,22 @@ final class TestPackagedCli {
                 "org.chainrule.cli/org.chainrule.cli.Main");
 
         Result list = run(modulePath, "list");
-        Result train = run(modulePath, "train", "--data", "iris", "--activation", "softsign", "--epochs", "20");
+        Result train = run(
+                modulePath,
+                "train",
+                "--data",
+                "iris",
+                "--layers",
+                "64:softsign,3:softmax",
+                "--epochs",
+                "20",
+                "--out",
+                dir.resolve("out").toString());
 
         assertTrue(
-                list.out().matches("(?s).*activation +softsign +com\\.example\\.softsign +z / \\(1 \\+ \\|z\\|\\).*"),
+                list.out()
+                        .matches(
+                                "(?s).*activation +softsign +z / \\(1 \\+ \\|z\\|\\)\n +from com\\.example\\.softsign \\(.*"),
                 list.out());
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("network 4 → 64 softsign → 3 softmax"), train.out());
@@ -168,10 +180,10 @@ final class TestPackagedCli {
     /** The README's embedding example: train and save with `nn`, then load and predict in a program of its own. */
     @Test
     void theEmbeddingExampleLoadsASavedModelAndPredictsRawSamples(@TempDir Path dir) throws Exception {
-        Path model = dir.resolve("iris.safetensors");
-        Result trained = launch("train", "--data", "iris", "--epochs", "30", "--save", model.toString());
+        Path model = dir.resolve("model.safetensors");
+        Result trained = launch("train", "--data", "iris", "--epochs", "30", "--out", dir.toString());
         assertEquals(0, trained.status(), trained.err());
-        assertTrue(trained.out().contains("saved the model to " + model), trained.out());
+        assertTrue(trained.out().contains("wrote model.safetensors, metrics.csv"), trained.out());
         String samples = "5.1,3.5,1.4,0.2,setosa\n6.7,3.1,4.7,1.5,versicolor\n7.7,3.0,6.1,2.3,virginica\n";
 
         Result r = run(

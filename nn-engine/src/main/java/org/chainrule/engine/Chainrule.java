@@ -56,6 +56,11 @@ public final class Chainrule {
                 .getInstance(Chainrule.class);
     }
 
+    /** @return the version of Chainrule, e.g. {@code 0.1.0-SNAPSHOT} */
+    public static String version() {
+        return ModelFile.chainruleVersion();
+    }
+
     /** @return the installed plugins */
     public Plugins plugins() {
         return plugins;

@@ -167,6 +167,46 @@ public final class Network {
         return value / x.rows();
     }
 
+    /**
+     * Runs one batch forward and backward and returns every intermediate quantity, for explaining
+     * back-propagation ({@code nn explain}). Like {@link #computeGradients} it is not thread-safe;
+     * it leaves the gradient buffers holding this batch's gradients (zeroed first).
+     *
+     * @throws ShapeException if x or y does not fit the network
+     */
+    public Trace trace(Matrix x, Matrix y) {
+        checkBatch(x, y);
+        zeroGradients();
+        double mean = step(x, y, null);
+        Pass p = recent;
+        int last = layers.length - 1;
+        List<Trace.Layer> out = new java.util.ArrayList<>();
+        for (int l = 0; l <= last; l++) {
+            Dense d = layers[l];
+            Matrix dA = p.dA[l].copy();
+            if (l == last && jointOutputDerivative) { // the shortcut skipped it; show what it stands for
+                loss.gradient(p.a[l], y, dA);
+                kernels.scale(dA.data(), 1f / p.batch, dA.data().length);
+            }
+            out.add(new Trace.Layer(
+                    l + 1,
+                    d.activationName,
+                    p.z[l].copy(),
+                    p.a[l].copy(),
+                    dA,
+                    p.dZ[l].copy(),
+                    d.dW.copy(),
+                    d.db.copy()));
+        }
+        return new Trace(x.copy(), y.copy(), mean, jointOutputDerivative, out);
+    }
+
+    /** @return J, the mean loss of the batch, from a forward pass in buffers of its own */
+    double meanLoss(Matrix x, Matrix y) {
+        Pass p = new Pass(x.rows(), layers, false);
+        return loss.value(forward(p, x), y) / x.rows();
+    }
+
     /** Sets every gradient buffer to zero. */
     public void zeroGradients() {
         for (Dense layer : layers) {

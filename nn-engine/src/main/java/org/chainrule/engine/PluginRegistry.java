@@ -122,6 +122,18 @@ public final class PluginRegistry<P extends Plugin> {
         return Params.resolve(kind + " '" + spec.name() + "'", p.parameters(), spec.params());
     }
 
+    /**
+     * @return the spec with every parameter the provider declares, defaults filled in, in
+     *     declaration order: the canonical form that two equivalent specs share
+     * @throws UnknownPluginException if no provider has the name
+     * @throws ConfigException naming the plugin and parameter if a value is bad
+     */
+    public PluginSpec complete(PluginSpec spec) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+        params(spec).asMap().forEach((k, v) -> all.put(k, v.toString()));
+        return new PluginSpec(spec.name(), all);
+    }
+
     private String closest(String name) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -163,6 +163,7 @@ final class SafeTensors {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            sharePermissions(tmp, absolute);
             try (FileChannel out =
                     FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(out, head);
@@ -189,6 +190,17 @@ final class SafeTensors {
                 }
             }
         }
+    }
+
+    /** Gives the temporary file the permissions of the file it replaces, or rw-r--r-- for a new one. */
+    private static void sharePermissions(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        var perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {

@@ -88,6 +88,9 @@ public final class Trainer {
     private List<EpochResult> run(
             Network net, TrainingConfig config, Dataset train, Dataset validation, TrainingListener listener) {
         Optimizer optimizer = plugins.optimizer(config.optimizer());
+        // checkpoints compare the canonical form: `adam` and `adam(lr=0.001)` are the same optimizer
+        config = config.withOptimizer(
+                plugins.optimizers().complete(config.optimizer()).toString());
         Dense[] layers = net.layers();
         Run run = new Run(layers, optimizer, config.earlyStopping());
         if (config.resumeFrom() != null) {

@@ -100,7 +100,7 @@ final class TestCheckpoints {
                 () -> train(net, config(4).withOptimizer("sgd(lr=0.1)").withResumeFrom(ckpt), null));
 
         assertTrue(e.getMessage().contains("was trained with optimizer \"adam(lr=0.01, schedule=step"), e.getMessage());
-        assertTrue(e.getMessage().contains("but this run has \"sgd(lr=0.1)\""), e.getMessage());
+        assertTrue(e.getMessage().contains("but this run has \"sgd(lr=0.1, schedule=constant,"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,292 @@
+package org.chainrule.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.chainrule.api.ConfigException;
+import org.chainrule.api.DataException;
+import org.chainrule.api.Matrix;
+import org.chainrule.api.NetworkSpec;
+import org.chainrule.engine.Chainrule;
+import org.chainrule.engine.InputScaling;
+import org.chainrule.engine.Network;
+import org.chainrule.engine.Trace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn explain}: one sample's forward pass and back-propagation, layer by layer, as seed 004
+ * writes them: Z, A, then ∂J/∂A, ∂J/∂Z, ∂J/∂W, ∂J/∂b from the output down.
+ */
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "explain",
+        description = "Show one sample's forward and backward pass layer by layer: Z, A, dJ/dA, dJ/dZ, dJ/dW, dJ/db.",
+        sortOptions = false,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  nn explain --model nn-out/model.safetensors --sample 0        # the first digit of the shipped set",
+            "  nn explain --spec net.yaml --weights w.json --input 1,2 --target 3   # a hand-worked exercise",
+            "",
+            "A weights file is JSON: {\"layers\": [{\"weight\": [[...], ...], \"bias\": [...]}, ...]} with W(l) as",
+            "inputs x outputs rows. The spec file needs network.inputs and every layer's units."
+        })
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "A model file (or checkpoint) to explain.")
+    Path model;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "A spec file with the network (with --weights).")
+    Path specFile;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "The parameters as JSON, for --spec.")
+    Path weights;
+
+    @Option(
+            names = "--sample",
+            paramLabel = "I",
+            description = "Index (from 0) of the sample in the data's training source.")
+    Integer sample;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--input", paramLabel = "X1,X2,...", split = ",", description = "The sample's raw features.")
+    float[] input;
+
+    @Option(names = "--target", paramLabel = "Y1,...", split = ",", description = "The sample's target row.")
+    float[] target;
+
+    @Option(names = "--json", description = "Print the trace as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Chainrule chainrule = Chainrule.create();
+        Network net;
+        InputScaling scaling = null;
+        if (model != null) {
+            net = chainrule.loadNetwork(model);
+            scaling = chainrule.load(model).inputScaling().orElse(null);
+        } else if (specFile != null && weights != null) {
+            NetworkSpec ns = RunSpec.read(specFile).standaloneNetwork("spec file " + specFile);
+            net = chainrule.network(ns, 0);
+            setWeights(net, weights);
+        } else {
+            throw new ConfigException("explain: expected --model FILE, or --spec FILE with --weights FILE");
+        }
+        Matrix x;
+        Matrix y;
+        String what;
+        if (sample != null) {
+            if (input != null || target != null) {
+                throw new ConfigException("explain: give --sample or --input/--target, not both");
+            }
+            RunSpec.DataSection section = RunSpec.EMPTY
+                    .overriddenBy(new RunSpec(data.section(), null, null, null))
+                    .dataWithDefaults();
+            LabeledData all = LabeledData.load(section).train();
+            if (sample < 0 || sample >= all.size()) {
+                throw new ConfigException(
+                        "--sample: expected 0.." + (all.size() - 1) + " (" + all.source() + "), found " + sample);
+            }
+            if (all.x().cols() != net.inputs()) {
+                throw new DataException(all.source() + ": expected " + net.inputs()
+                        + " features (the network's inputs), found " + all.x().cols());
+            }
+            x = Matrix.wrap(
+                    1,
+                    net.inputs(),
+                    java.util.Arrays.copyOfRange(all.x().data(), sample * net.inputs(), (sample + 1) * net.inputs()));
+            LabeledData one = new LabeledData(
+                    all.source(), x, new int[] {all.labels()[sample]}, Math.max(all.classes(), net.outputs()));
+            y = one.dataset(net.outputs(), null).y();
+            what = "sample " + sample + " of " + all.source() + " (class " + all.labels()[sample] + ")";
+        } else {
+            if (input == null || target == null) {
+                throw new ConfigException("explain: expected --sample I, or --input and --target");
+            }
+            if (input.length != net.inputs()) {
+                throw new ConfigException(
+                        "--input: expected " + net.inputs() + " values (the network's inputs), found " + input.length);
+            }
+            if (target.length != net.outputs()) {
+                throw new ConfigException("--target: expected " + net.outputs()
+                        + " values (the network's outputs), found " + target.length);
+            }
+            x = Matrix.wrap(1, input.length, input.clone());
+            y = Matrix.wrap(1, target.length, target.clone());
+            what = "the given sample";
+        }
+        Matrix raw = x;
+        if (scaling != null) {
+            x = scaling.apply(x);
+        }
+        Trace t = net.trace(x, y);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(toJson(net, raw, t)));
+            return 0;
+        }
+        out.printf("network %s%n", net);
+        out.printf(
+                "%s: x = %s%s, y = %s%n",
+                what, format(raw), scaling == null ? "" : " (scaled: " + format(x) + ")", format(y));
+        out.printf("%nforward: Z(l) = A(l-1)·W(l) + b(l), A(l) = f(Z(l)), A(0) = x%n");
+        for (Trace.Layer l : t.layers()) {
+            out.printf("  layer %d, %s%n", l.layer(), l.activation());
+            out.printf("    Z(%d) = %s%n", l.layer(), format(l.z()));
+            out.printf("    A(%d) = %s%n", l.layer(), format(l.a()));
+        }
+        out.printf("  loss J = %s%n", number(t.loss()));
+        out.printf(
+                "%nbackward, from the output down%s%n",
+                t.jointOutputDerivative()
+                        ? " (the output layer uses the joint derivative dJ/dZ(L) = (A(L) - Y)/n)"
+                        : "");
+        for (int i = t.layers().size() - 1; i >= 0; i--) {
+            Trace.Layer l = t.layers().get(i);
+            int n = l.layer();
+            out.printf("  layer %d%n", n);
+            out.printf(
+                    "    dJ/dA(%d) = %s%s%n",
+                    n,
+                    format(l.dA()),
+                    i == t.layers().size() - 1
+                            ? "   (from the loss)"
+                            : "   = dJ/dZ(" + (n + 1) + ")·W(" + (n + 1) + ")ᵀ");
+            out.printf("    dJ/dZ(%d) = %s%n", n, format(l.dZ()));
+            out.printf("    dJ/dW(%d) = %s   = A(%d)ᵀ·dJ/dZ(%d)%n", n, format(l.dW()), n - 1, n);
+            out.printf("    dJ/db(%d) = %s%n", n, format(l.db()));
+        }
+        return 0;
+    }
+
+    private static void setWeights(Network net, Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("weights file " + file + ": no such file");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new ConfigException(
+                    "weights file " + file + ": not well-formed JSON ("
+                            + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
+                    e);
+        }
+        JsonNode layers = root.path("layers");
+        if (!layers.isArray() || layers.size() != net.depth()) {
+            throw new ConfigException("weights file " + file + ": expected \"layers\" with " + net.depth()
+                    + " entries, found " + (layers.isArray() ? layers.size() : "none"));
+        }
+        for (int l = 1; l <= net.depth(); l++) {
+            Matrix w = net.weights(l);
+            net.setWeights(
+                    l, matrix(layers.get(l - 1).path("weight"), w.rows(), w.cols(), file, "layers[" + l + "].weight"));
+            net.setBiases(l, matrix(layers.get(l - 1).path("bias"), 1, w.cols(), file, "layers[" + l + "].bias"));
+        }
+    }
+
+    private static Matrix matrix(JsonNode n, int rows, int cols, Path file, String where) {
+        Matrix m = new Matrix(rows, cols);
+        boolean vector =
+                rows == 1 && n.isArray() && n.size() == cols && !n.path(0).isArray();
+        if (!vector && (!n.isArray() || n.size() != rows)) {
+            throw new ConfigException("weights file " + file + " " + where + ": expected " + rows + " × " + cols
+                    + " numbers, found " + n);
+        }
+        for (int r = 0; r < rows; r++) {
+            JsonNode row = vector ? n : n.get(r);
+            if (!row.isArray() || row.size() != cols) {
+                throw new ConfigException("weights file " + file + " " + where + " row " + (r + 1) + ": expected "
+                        + cols + " numbers, found " + row);
+            }
+            for (int c = 0; c < cols; c++) {
+                if (!row.get(c).isNumber()) {
+                    throw new ConfigException("weights file " + file + " " + where + " row " + (r + 1)
+                            + ": expected numbers, found " + row.get(c));
+                }
+                m.set(r, c, row.get(c).floatValue());
+            }
+        }
+        return m;
+    }
+
+    /** @return {@code [a, b]} for one row, {@code [[a, b], [c, d]]} for several */
+    static String format(Matrix m) {
+        StringBuilder s = new StringBuilder();
+        if (m.rows() > 1) {
+            s.append('[');
+        }
+        for (int r = 0; r < m.rows(); r++) {
+            s.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < m.cols(); c++) {
+                s.append(c == 0 ? "" : ", ").append(number(m.get(r, c)));
+            }
+            s.append(']');
+        }
+        return m.rows() > 1 ? s.append(']').toString() : s.toString();
+    }
+
+    /** @return whole numbers without a fraction, others with six significant digits */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.6g", v);
+        if (s.contains("e")) {
+            return s;
+        }
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
+    private static ObjectNode toJson(Network net, Matrix raw, Trace t) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = m.createObjectNode();
+        o.put("network", net.toString());
+        o.set("x", array(raw));
+        o.set("x_scaled", array(t.x()));
+        o.set("y", array(t.y()));
+        o.put("loss", t.loss());
+        o.put("joint_output_derivative", t.jointOutputDerivative());
+        ArrayNode layers = o.putArray("layers");
+        for (Trace.Layer l : t.layers()) {
+            ObjectNode n = layers.addObject();
+            n.put("layer", l.layer());
+            n.put("activation", l.activation());
+            n.set("Z", array(l.z()));
+            n.set("A", array(l.a()));
+            n.set("dA", array(l.dA()));
+            n.set("dZ", array(l.dZ()));
+            n.set("dW", array(l.dW()));
+            n.set("db", array(l.db()));
+        }
+        return o;
+    }
+
+    private static ArrayNode array(Matrix matrix) {
+        ArrayNode rows = new ObjectMapper().createArrayNode();
+        for (int r = 0; r < matrix.rows(); r++) {
+            ArrayNode row = rows.addArray();
+            for (int c = 0; c < matrix.cols(); c++) {
+                row.add(matrix.get(r, c));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,107 @@
+package org.chainrule.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.chainrule.engine.EpochResult;
+import org.chainrule.engine.TrainingListener;
+
+/**
+ * What {@code nn train} shows while it trains: on a terminal a progress bar per epoch (batch,
+ * samples/s, loss, ETA) above the finished epochs' lines; otherwise, or with {@code --no-progress},
+ * one plain line per epoch; with {@code --quiet} nothing until the summary.
+ */
+final class Progress implements TrainingListener {
+    enum Mode {
+        BAR,
+        LINES,
+        QUIET
+    }
+
+    private final PrintWriter out;
+    private final Mode mode;
+    private final int epochs;
+    private final int batchSize;
+    private final String heldOut;
+    private ProgressBar bar;
+    private long epochStart;
+
+    /**
+     * @param heldOut what the per-epoch held-out figures are: {@code "val"} or {@code "test"}, or null
+     */
+    Progress(PrintWriter out, Mode mode, int epochs, int batchSize, String heldOut) {
+        this.out = out;
+        this.mode = mode;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.heldOut = heldOut;
+    }
+
+    /** @return BAR when standard output is a terminal and neither flag says otherwise */
+    static Mode choose(boolean noProgress, boolean quiet) {
+        if (quiet) {
+            return Mode.QUIET;
+        }
+        java.io.Console console = System.console();
+        return !noProgress && console != null && console.isTerminal() ? Mode.BAR : Mode.LINES;
+    }
+
+    @Override
+    public void onBatch(int epoch, int batch, int batches, double loss) {
+        if (mode != Mode.BAR) {
+            return;
+        }
+        if (bar == null) {
+            epochStart = System.nanoTime();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+                    .setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(200)
+                    .setUnit(" batches", 1)
+                    .showSpeed()
+                    .setEtaFunction(state -> java.util.Optional.of(Duration.ofMillis(
+                            state.getCurrent() == 0
+                                    ? 0
+                                    : (System.nanoTime() - epochStart)
+                                            / 1_000_000
+                                            * (state.getMax() - state.getCurrent())
+                                            / state.getCurrent())))
+                    .build();
+        }
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        bar.stepTo(batch);
+        bar.setExtraMessage(
+                String.format(" loss %.4f, %,.0f samples/s", loss, batch * batchSize / Math.max(seconds, 1e-9)));
+    }
+
+    @Override
+    public void onEpoch(EpochResult r) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        if (mode == Mode.QUIET) {
+            return;
+        }
+        out.printf(
+                "epoch %3d/%d  train loss %.4f  acc %6.2f%%",
+                r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy());
+        if (heldOut != null) {
+            out.printf("  |  %s loss %.4f  acc %6.2f%%", heldOut, r.testLoss(), 100 * r.testAccuracy());
+        }
+        out.printf("  %.2f s%n", r.seconds());
+        out.flush();
+    }
+
+    @Override
+    public void onEarlyStop(int epoch, int bestEpoch) {
+        if (mode != Mode.QUIET) {
+            out.printf(
+                    "early stop after epoch %d: no better validation figure for a while; keeping epoch %d%n",
+                    epoch, bestEpoch);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.chainrule.cli;
+
+/**
+ * The data of a run, split: a test set (the source's own, or a stratified fraction of the
+ * training set drawn with the seed), then a validation set off the rest (seed + 1). Features are
+ * raw; the scaling is fitted on {@link #train} by the caller.
+ *
+ * @param validation null when the validation split is 0
+ * @param test null when there is no test file and the test split is 0
+ */
+record RunData(
+        String description, int features, int classes, LabeledData train, LabeledData validation, LabeledData test) {
+    /** Reads and splits the data a section (with defaults) names. */
+    static RunData load(RunSpec.DataSection d, long seed) {
+        LabeledData.Sets sets = LabeledData.load(d);
+        int classes = sets.classes();
+        LabeledData train = sets.train().withClasses(classes);
+        LabeledData test = sets.test() == null ? null : sets.test().withClasses(classes);
+        if (test == null && d.testSplit() > 0) {
+            LabeledData[] parts = train.split(d.testSplit(), seed, "test");
+            train = parts[0];
+            test = parts[1];
+        }
+        LabeledData validation = null;
+        if (d.validationSplit() > 0) {
+            LabeledData[] parts = train.split(d.validationSplit(), seed + 1, "validation");
+            train = parts[0];
+            validation = parts[1];
+        }
+        return new RunData(sets.describe(), sets.features(), classes, train, validation, test);
+    }
+
+    /** @return the number of samples read */
+    int size() {
+        return train.size() + (validation == null ? 0 : validation.size()) + (test == null ? 0 : test.size());
+    }
+}

@@ -1,0 +1,489 @@
+package org.chainrule.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.chainrule.api.ConfigException;
+import org.chainrule.api.LayerSpec;
+import org.chainrule.api.NetworkSpec;
+import org.chainrule.api.PluginSpec;
+
+/**
+ * Everything a training run needs, as a spec file (JSON or YAML) holds it and as
+ * {@code nn train --print-config} prints it. Every field may be left out of a file; flags override
+ * the file, and defaults fill the rest ({@link #withDefaults}).
+ *
+ * <pre>{@code
+ * data:     {source: digits, scaling: standardize, validation_split: 0.1, test_split: 0.2}
+ * network:  {inputs: 64, layers: [{units: 64, activation: relu, weight_init: he, bias_init: zero},
+ *                                 {units: 10, activation: softmax}], loss: cross_entropy}
+ * training: {optimizer: "adam(lr=0.001)", epochs: 30, batch: 32, seed: 42}
+ * output:   {dir: nn-out, plot: png}
+ * }</pre>
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"data", "network", "training", "output"})
+record RunSpec(DataSection data, NetworkSection network, TrainingSection training, OutputSection output) {
+    static final RunSpec EMPTY = new RunSpec(null, null, null, null);
+
+    /**
+     * Where the samples come from and how they are prepared.
+     *
+     * @param source {@code digits}, {@code iris}, {@code fashion-mnist}, {@code csv} or {@code idx}
+     * @param train the training file (CSV, or IDX images)
+     * @param trainLabels the IDX labels of the training images
+     * @param test the test file, if the test set is not split off the training set
+     * @param testLabels the IDX labels of the test images
+     * @param labelColumn CSV column of the class, from 1; negative counts from the end (−1: last)
+     * @param header CSV header line: {@code auto} (skipped when not numeric), {@code true}, {@code false}
+     * @param scaling {@code standardize}, {@code minmax} or {@code none}, fitted on the training set
+     * @param validationSplit fraction of the training set held out for validation and early stopping
+     * @param testSplit fraction held out for testing when there is no test file
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({
+        "source",
+        "train",
+        "train_labels",
+        "test",
+        "test_labels",
+        "label_column",
+        "header",
+        "scaling",
+        "validation_split",
+        "test_split"
+    })
+    record DataSection(
+            String source,
+            String train,
+            String trainLabels,
+            String test,
+            String testLabels,
+            Integer labelColumn,
+            String header,
+            String scaling,
+            Double validationSplit,
+            Double testSplit) {}
+
+    /** The network in the model file's form; plugins as {@code name(key=value, ...)}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"inputs", "layers", "loss"})
+    record NetworkSection(Integer inputs, List<LayerSection> layers, String loss) {}
+
+    /** One dense layer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"units", "activation", "weight_init", "bias_init"})
+    record LayerSection(Integer units, String activation, String weightInit, String biasInit) {}
+
+    /**
+     * @param earlyStop patience in epochs on the validation set; 0 for none
+     * @param earlyStopMetric {@code loss} or {@code accuracy}
+     * @param checkpointEvery epochs between checkpoints in the output folder; 0 for none
+     * @param resume a checkpoint to continue from
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({
+        "optimizer",
+        "epochs",
+        "batch",
+        "seed",
+        "threads",
+        "early_stop",
+        "early_stop_metric",
+        "checkpoint_every",
+        "resume"
+    })
+    record TrainingSection(
+            String optimizer,
+            Integer epochs,
+            Integer batch,
+            Long seed,
+            Integer threads,
+            Integer earlyStop,
+            String earlyStopMetric,
+            Integer checkpointEvery,
+            String resume) {
+        /** @return a copy with another optimizer */
+        TrainingSection withOptimizer(String o) {
+            return new TrainingSection(
+                    o, epochs, batch, seed, threads, earlyStop, earlyStopMetric, checkpointEvery, resume);
+        }
+    }
+
+    /**
+     * @param dir the folder for the model, the metrics and the learning curve
+     * @param plot {@code png}, {@code svg} or {@code none}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"dir", "plot"})
+    record OutputSection(String dir, String plot) {}
+
+    // ---------------------------------------------------------------- reading and writing
+
+    private static final ObjectMapper JSON = configure(JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build()))
+            .build();
+    private static final ObjectMapper YAML = configure(JsonMapper.builder(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build()))
+            .build();
+
+    private static JsonMapper.Builder configure(JsonMapper.Builder b) {
+        return b.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /**
+     * Reads a spec file, JSON or YAML (by the extension {@code .json}; anything else is read as
+     * YAML, of which JSON is a subset).
+     *
+     * @throws ConfigException naming the file, the line and column, and the key
+     */
+    static RunSpec read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("spec file " + file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException("spec file " + file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        if (text.isBlank()) {
+            throw new ConfigException(
+                    "spec file " + file + ": empty; expected sections data, network, training, output");
+        }
+        ObjectMapper mapper = file.toString().endsWith(".json") ? JSON : YAML;
+        try {
+            RunSpec spec = mapper.readValue(text, RunSpec.class);
+            if (spec == null) {
+                throw new ConfigException(
+                        "spec file " + file + ": empty; expected sections data, network, training, output");
+            }
+            return spec;
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds().stream()
+                    .map(Object::toString)
+                    .map(RunSpec::snake)
+                    .sorted()
+                    .toList();
+            String path = in(e).replace(" (at ", "").replace(")", "");
+            int dot = path.lastIndexOf('.');
+            throw new ConfigException(
+                    at(file, e) + "unknown key '" + e.getPropertyName() + "'"
+                            + (dot < 0 ? "" : " in " + path.substring(0, dot)) + "; expected one of "
+                            + String.join(", ", known),
+                    e);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JacksonException parse && !(parse instanceof JsonMappingException)) {
+                throw new ConfigException(
+                        at(file, parse) + "not well-formed " + (mapper == JSON ? "JSON" : "YAML") + ": "
+                                + firstLine(parse.getOriginalMessage()),
+                        e);
+            }
+            throw new ConfigException(at(file, e) + firstLine(e.getOriginalMessage()) + in(e), e);
+        } catch (JacksonException e) {
+            throw new ConfigException(
+                    at(file, e) + "not well-formed " + (mapper == JSON ? "JSON" : "YAML") + ": "
+                            + firstLine(e.getOriginalMessage()),
+                    e);
+        }
+    }
+
+    private static String at(Path file, JacksonException e) {
+        JsonLocation l = e.getLocation();
+        return "spec file " + file
+                + (l == null || l.getLineNr() < 1 ? "" : " line " + l.getLineNr() + ", column " + l.getColumnNr())
+                + ": ";
+    }
+
+    private static String in(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + (r.getIndex() + 1) + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "" : " (at " + path.replace(".[", "[") + ")";
+    }
+
+    private static String snake(String s) {
+        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        String line = s.lines().findFirst().orElse("");
+        return line.length() <= 160 ? line : line.substring(0, 157) + "...";
+    }
+
+    /** @return this spec as JSON, which {@link #read} reads back */
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- merging and defaults
+
+    /** @return this spec with every field {@code over} sets replaced (a layer list as a whole) */
+    RunSpec overriddenBy(RunSpec over) {
+        return new RunSpec(
+                merge(data, over.data, RunSpec::mergeData),
+                merge(network, over.network, RunSpec::mergeNetwork),
+                merge(training, over.training, RunSpec::mergeTraining),
+                merge(output, over.output, (a, b) -> new OutputSection(pick(a.dir, b.dir), pick(a.plot, b.plot))));
+    }
+
+    private static <T> T merge(T base, T over, java.util.function.BinaryOperator<T> f) {
+        return base == null ? over : over == null ? base : f.apply(base, over);
+    }
+
+    private static <T> T pick(T base, T over) {
+        return over != null ? over : base;
+    }
+
+    private static DataSection mergeData(DataSection a, DataSection b) {
+        return new DataSection(
+                pick(a.source, b.source),
+                pick(a.train, b.train),
+                pick(a.trainLabels, b.trainLabels),
+                pick(a.test, b.test),
+                pick(a.testLabels, b.testLabels),
+                pick(a.labelColumn, b.labelColumn),
+                pick(a.header, b.header),
+                pick(a.scaling, b.scaling),
+                pick(a.validationSplit, b.validationSplit),
+                pick(a.testSplit, b.testSplit));
+    }
+
+    private static NetworkSection mergeNetwork(NetworkSection a, NetworkSection b) {
+        return new NetworkSection(pick(a.inputs, b.inputs), pick(a.layers, b.layers), pick(a.loss, b.loss));
+    }
+
+    private static TrainingSection mergeTraining(TrainingSection a, TrainingSection b) {
+        return new TrainingSection(
+                pick(a.optimizer, b.optimizer),
+                pick(a.epochs, b.epochs),
+                pick(a.batch, b.batch),
+                pick(a.seed, b.seed),
+                pick(a.threads, b.threads),
+                pick(a.earlyStop, b.earlyStop),
+                pick(a.earlyStopMetric, b.earlyStopMetric),
+                pick(a.checkpointEvery, b.checkpointEvery),
+                pick(a.resume, b.resume));
+    }
+
+    /** @return the data section with every default filled in (the data is not read yet) */
+    DataSection dataWithDefaults() {
+        DataSection d =
+                data == null ? new DataSection(null, null, null, null, null, null, null, null, null, null) : data;
+        String source =
+                d.source != null ? d.source : d.train == null ? "digits" : d.trainLabels != null ? "idx" : "csv";
+        boolean hasTest = source.equals("fashion-mnist") || d.test != null;
+        DataSection full = new DataSection(
+                source,
+                d.train,
+                d.trainLabels,
+                d.test,
+                d.testLabels,
+                pick(-1, d.labelColumn),
+                pick("auto", d.header),
+                pick("standardize", d.scaling),
+                pick(0.0, d.validationSplit),
+                hasTest ? pick(0.0, d.testSplit) : pick(0.2, d.testSplit));
+        checkData(full);
+        return full;
+    }
+
+    private static void checkData(DataSection d) {
+        if (!List.of("digits", "iris", "fashion-mnist", "csv", "idx").contains(d.source)) {
+            throw new ConfigException(
+                    "data source: expected digits, iris, fashion-mnist, csv or idx, found '" + d.source + "'");
+        }
+        if (!List.of("standardize", "minmax", "none").contains(d.scaling)) {
+            throw new ConfigException("data scaling: expected standardize, minmax or none, found '" + d.scaling + "'");
+        }
+        if (!List.of("auto", "true", "false").contains(d.header)) {
+            throw new ConfigException("data header: expected auto, true or false, found '" + d.header + "'");
+        }
+        fraction("data validation_split", d.validationSplit);
+        fraction("data test_split", d.testSplit);
+    }
+
+    /**
+     * @param features the number of input features of the data
+     * @param classes the number of classes of the data
+     * @return the spec with every default filled in: the result of {@code --print-config}
+     * @throws ConfigException if the network does not fit the data or a value is out of range
+     */
+    RunSpec withDefaults(int features, int classes) {
+        NetworkSection n = network == null ? new NetworkSection(null, null, null) : network;
+        if (n.inputs != null && n.inputs != features) {
+            throw new ConfigException(
+                    "network inputs: expected " + features + " (the data's features), found " + n.inputs);
+        }
+        List<LayerSection> given = n.layers != null && !n.layers.isEmpty()
+                ? n.layers
+                : List.of(new LayerSection(64, "relu", null, null), new LayerSection(classes, "softmax", null, null));
+        List<LayerSection> layers = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            LayerSection l = given.get(i);
+            boolean output = i == given.size() - 1;
+            if (l == null) {
+                throw new ConfigException("network layer " + (i + 1) + ": expected a layer, found null");
+            }
+            Integer units = l.units != null ? l.units : output ? Integer.valueOf(classes) : null;
+            if (units == null) {
+                throw new ConfigException("network layer " + (i + 1) + " units: expected a number, found none");
+            }
+            layers.add(new LayerSection(
+                    units,
+                    pick(output ? "softmax" : "relu", l.activation),
+                    pick(output ? "xavier" : "he", l.weightInit),
+                    pick("zero", l.biasInit)));
+        }
+        int out = layers.getLast().units;
+        if (out != classes && !(out == 1 && classes == 2)) {
+            throw new ConfigException("network layer " + layers.size() + " units: expected " + classes
+                    + " (one per class" + (classes == 2 ? ", or 1 for a binary output" : "") + "), found " + out);
+        }
+        TrainingSection t =
+                training == null ? new TrainingSection(null, null, null, null, null, null, null, null, null) : training;
+        TrainingSection tt = new TrainingSection(
+                pick("sgd(lr=0.1)", t.optimizer),
+                pick(30, t.epochs),
+                pick(32, t.batch),
+                pick(42L, t.seed),
+                t.threads,
+                pick(0, t.earlyStop),
+                pick("loss", t.earlyStopMetric),
+                pick(0, t.checkpointEvery),
+                t.resume);
+        OutputSection o = output == null ? new OutputSection(null, null) : output;
+        RunSpec full = new RunSpec(
+                dataWithDefaults(),
+                new NetworkSection(features, layers, pick("cross_entropy", n.loss)),
+                tt,
+                new OutputSection(pick("nn-out", o.dir), pick("png", o.plot)));
+        full.check();
+        return full;
+    }
+
+    private void check() {
+        DataSection d = data;
+        TrainingSection t = training;
+        positive("training epochs", t.epochs);
+        positive("training batch", t.batch);
+        if (t.threads != null) {
+            positive("training threads", t.threads);
+        }
+        if (t.earlyStop < 0) {
+            throw new ConfigException(
+                    "training early_stop: expected 0 (off) or a patience >= 1 epochs, found " + t.earlyStop);
+        }
+        if (!List.of("loss", "accuracy").contains(t.earlyStopMetric)) {
+            throw new ConfigException(
+                    "training early_stop_metric: expected loss or accuracy, found '" + t.earlyStopMetric + "'");
+        }
+        if (t.earlyStop > 0 && d.validationSplit == 0) {
+            throw new ConfigException(
+                    "training early_stop: needs a validation set; set data validation_split (--validation-split) above 0");
+        }
+        if (t.checkpointEvery < 0) {
+            throw new ConfigException(
+                    "training checkpoint_every: expected 0 (off) or >= 1 epochs, found " + t.checkpointEvery);
+        }
+        if (!List.of("png", "svg", "none").contains(output.plot)) {
+            throw new ConfigException("output plot: expected png, svg or none, found '" + output.plot + "'");
+        }
+        networkSpec(); // validates names, sizes and plugin syntax
+        PluginSpec.parse(t.optimizer);
+    }
+
+    private static void fraction(String what, double v) {
+        if (!(v >= 0 && v <= 0.9)) {
+            throw new ConfigException(what + ": expected a fraction from 0 to 0.9, found " + v);
+        }
+    }
+
+    private static void positive(String what, int v) {
+        if (v < 1) {
+            throw new ConfigException(what + ": expected at least 1, found " + v);
+        }
+    }
+
+    /**
+     * @return the engine's spec of a network section that stands alone (no data to take sizes
+     *     from): the inputs and every layer's units must be given; the rest is defaulted
+     */
+    NetworkSpec standaloneNetwork(String where) {
+        if (network == null || network.inputs == null || network.layers == null || network.layers.isEmpty()) {
+            throw new ConfigException(where + ": expected a network section with inputs and layers, found "
+                    + (network == null ? "none" : network.inputs == null ? "no inputs" : "no layers"));
+        }
+        int classes = network.layers.getLast() == null || network.layers.getLast().units == null
+                ? 0
+                : network.layers.getLast().units;
+        NetworkSection n = network;
+        for (int i = 0; i < n.layers.size(); i++) {
+            if (n.layers.get(i) == null || n.layers.get(i).units == null) {
+                throw new ConfigException(
+                        where + ": network layer " + (i + 1) + " units: expected a number, found none");
+            }
+        }
+        return new RunSpec(null, n, null, null)
+                .withDefaults(n.inputs, classes == 1 ? 2 : classes)
+                .networkSpec();
+    }
+
+    /** @return the engine's spec of a spec with defaults filled in */
+    NetworkSpec networkSpec() {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 0; i < network.layers.size(); i++) {
+            LayerSection l = network.layers.get(i);
+            String at = "network layer " + (i + 1);
+            if (l.units < 1) {
+                throw new ConfigException(at + " units: expected at least 1, found " + l.units);
+            }
+            layers.add(new LayerSpec(
+                    l.units,
+                    plugin(at + " activation", l.activation),
+                    plugin(at + " weight_init", l.weightInit),
+                    plugin(at + " bias_init", l.biasInit)));
+        }
+        return new NetworkSpec(network.inputs, layers, plugin("network loss", network.loss));
+    }
+
+    private static PluginSpec plugin(String where, String text) {
+        try {
+            return PluginSpec.parse(text);
+        } catch (ConfigException e) {
+            throw new ConfigException(where + ": " + e.getMessage(), e);
+        }
+    }
+}
