@@ -38,12 +38,19 @@ final class TestPackagedCli {
 
     private static Result run(List<String> where, byte[] stdin, String... args)
             throws IOException, InterruptedException {
+        return run(where, stdin, java.util.Map.of(), args);
+    }
+
+    private static Result run(List<String> where, byte[] stdin, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(
                 List.of(javaCommand, "--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"));
         command.addAll(where);
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         try (var in = p.getOutputStream()) {
             in.write(stdin);
         }
@@ -204,6 +211,29 @@ final class TestPackagedCli {
                         "predicted 1  (given versicolor)",
                         "predicted 2  (given virginica)"),
                 r.out().lines().toList());
+    }
+
+    @Test
+    void withoutTheFashionMnistPackageTheCommandSaysWhichToInstall(@TempDir Path dir) throws Exception {
+        Result r = run(
+                List.of(
+                        "--module-path",
+                        TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
+                        "--module",
+                        "org.chainrule.cli/org.chainrule.cli.Main"),
+                new byte[0],
+                java.util.Map.of(
+                        "CHAINRULE_FASHION_MNIST", dir.resolve("absent").toString()),
+                "train",
+                "--data",
+                "fashion-mnist");
+
+        assertEquals(2, r.status());
+        assertTrue(
+                r.err()
+                        .contains(
+                                "install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)"),
+                r.err());
     }
 
     @Test
