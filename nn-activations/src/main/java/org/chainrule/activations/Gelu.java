@@ -18,6 +18,11 @@ public final class Gelu implements ActivationProvider {
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "gelu";
     }

@@ -22,6 +22,11 @@ public final class Identity implements ActivationProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "identity";
     }

@@ -10,6 +10,11 @@ import org.chainrule.api.Params;
 /** {@code leaky_relu(alpha)}: f(z) = z if z > 0, else αz; f'(z) = 1 or α. */
 public final class LeakyRelu implements ActivationProvider {
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "leaky_relu";
     }

@@ -31,6 +31,11 @@ public final class Relu implements ActivationProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "relu";
     }

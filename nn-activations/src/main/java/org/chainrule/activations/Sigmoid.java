@@ -49,6 +49,11 @@ public final class Sigmoid implements ActivationProvider {
     }
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "sigmoid";
     }

@@ -63,6 +63,11 @@ public final class Softmax implements ActivationProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "softmax";
     }

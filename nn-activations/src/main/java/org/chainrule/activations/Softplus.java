@@ -32,6 +32,11 @@ public final class Softplus implements ActivationProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "softplus";
     }

@@ -35,6 +35,11 @@ public final class Step implements ActivationProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "step";
     }

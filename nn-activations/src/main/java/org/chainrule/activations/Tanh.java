@@ -31,6 +31,11 @@ public final class Tanh implements ActivationProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "tanh";
     }

@@ -11,6 +11,20 @@ import java.util.List;
  * lives in the objects {@code create} returns.
  */
 public interface Plugin {
+    /**
+     * The version of this SPI: it changes whenever an interface of {@code org.chainrule.api}
+     * changes incompatibly. A plugin compiled against another version is refused by name.
+     */
+    int SPI_VERSION = 1;
+
+    /**
+     * @return the SPI version the plugin was compiled against. Implement it as
+     *     {@code return SPI_VERSION;}: the compiler copies the constant into the plugin's class,
+     *     so it reports the nn-api the plugin was built with, not the one it runs with. The engine
+     *     refuses a plugin whose version is not its own {@link #SPI_VERSION}.
+     */
+    int spiVersion();
+
     /** @return lower-case identifier, e.g. {@code "leaky_relu"}; never changes */
     String name();
 

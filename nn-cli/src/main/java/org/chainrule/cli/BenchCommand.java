@@ -129,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
             print(out, report);
             return 0;
         }
-        Chainrule chainrule = Chainrule.create();
+        Chainrule chainrule = Main.chainrule();
         List<Training> training = new ArrayList<>();
         for (int batch : new int[] {32, 128}) {
             training.add(new Training(

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
-import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Model;
 import org.chainrule.engine.Network;
 import picocli.CommandLine.Command;
@@ -72,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Model m = Chainrule.create().load(model);
+        Model m = Main.chainrule().load(model);
         RunSpec.DataSection section = RunSpec.EMPTY
                 .overriddenBy(new RunSpec(data.section(), null, null, null))
                 .dataWithDefaults();

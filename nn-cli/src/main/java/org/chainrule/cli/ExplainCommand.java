@@ -75,7 +75,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Chainrule chainrule = Chainrule.create();
+        Chainrule chainrule = Main.chainrule();
         Network net;
         InputScaling scaling = null;
         if (model != null) {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
-import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.GradientCheck;
 import org.chainrule.engine.Network;
 import picocli.CommandLine.Command;
@@ -80,7 +79,7 @@ final class GradcheckCommand implements Callable<Integer> {
                         null,
                         null))
                 .standaloneNetwork("gradcheck");
-        Network net = Chainrule.create().network(ns, seed);
+        Network net = Main.chainrule().network(ns, seed);
         SplittableRandom r = new SplittableRandom(seed);
         Matrix x = new Matrix(samples, ns.inputs());
         for (int i = 0; i < x.data().length; i++) {

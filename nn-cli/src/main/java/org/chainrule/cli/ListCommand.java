@@ -1,9 +1,6 @@
 package org.chainrule.cli;
 
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Plugin;
@@ -41,7 +38,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Plugins plugins = Plugins.discover();
+        Plugins plugins = Main.plugins();
         if (kind == null || kind == Kind.activations) {
             print(out, plugins.activations());
         }
@@ -68,23 +65,10 @@ final class ListCommand implements Callable<Integer> {
                     "",
                     "",
                     m.isNamed() ? m.getName() : "the class path",
-                    origin(p));
+                    PluginRegistry.location(p));
             for (ParamSpec s : p.parameters()) {
                 out.printf("%-12s %-14s   %s — %s%n", "", "", s.summary(), s.description());
             }
-        }
-    }
-
-    /** @return the jar (or folder) the plugin's class was loaded from */
-    static String origin(Plugin p) {
-        CodeSource source = p.getClass().getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return "built in";
-        }
-        try {
-            return Path.of(source.getLocation().toURI()).toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return source.getLocation().toString();
         }
     }
 }

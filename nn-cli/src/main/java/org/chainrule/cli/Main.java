@@ -3,8 +3,14 @@ package org.chainrule.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.chainrule.api.ChainruleException;
 import org.chainrule.api.NumericException;
+import org.chainrule.engine.Chainrule;
+import org.chainrule.engine.Plugins;
 import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -76,6 +82,52 @@ public final class Main {
     }
 
     private static boolean verbose;
+    private static final List<Path> pluginFolders = new ArrayList<>();
+    private static Plugins plugins;
+
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "A folder of plugin jars (modular or plain) to load; may be repeated. Also searched:"
+                    + " the folders in $CHAINRULE_PLUGINS and ~/.chainrule/plugins.")
+    void pluginFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--plugins " + dir + ": no such folder");
+        }
+        pluginFolders.add(dir);
+    }
+
+    /** The folders plugins are loaded from: --plugins, then $CHAINRULE_PLUGINS, then ~/.chainrule/plugins. */
+    static List<Path> pluginFolders() {
+        List<Path> all = new ArrayList<>(pluginFolders);
+        String env = System.getenv("CHAINRULE_PLUGINS");
+        if (env != null) {
+            for (String d : env.split(java.io.File.pathSeparator)) {
+                if (!d.isBlank()) {
+                    all.add(Path.of(d));
+                }
+            }
+        }
+        Path home = Path.of(System.getProperty("user.home"), ".chainrule", "plugins");
+        if (Files.isDirectory(home)) {
+            all.add(home);
+        }
+        return all;
+    }
+
+    /** @return the plugins of this run (built in, on the module path, and in the plugin folders), found once */
+    static synchronized Plugins plugins() {
+        if (plugins == null) {
+            plugins = Plugins.discover(pluginFolders());
+        }
+        return plugins;
+    }
+
+    /** @return the engine around {@link #plugins()} */
+    static Chainrule chainrule() {
+        return Chainrule.create(plugins());
+    }
 
     /** Runs the command and exits with its status. */
     public static void main(String[] args) {
@@ -85,6 +137,8 @@ public final class Main {
     /** Runs the command with the given output streams (for tests); returns the exit status. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         verbose = false;
+        pluginFolders.clear();
+        plugins = null;
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);
         cmd.setErr(err);

@@ -15,7 +15,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.chainrule.api.DataException;
-import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Model m = Chainrule.create().load(model);
+        Model m = Main.chainrule().load(model);
         float[][] rows = read(input, m.inputs());
         float[][] outputs = m.predict(rows);
         int[] classes = m.predictClasses(rows);

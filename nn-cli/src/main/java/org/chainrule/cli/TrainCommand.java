@@ -195,14 +195,14 @@ final class TrainCommand implements Callable<Integer> {
         RunData d = RunData.load(given.dataWithDefaults(), runSeed);
         RunSpec run = withOptimizerFlags(network.applyInits(given.withDefaults(d.features(), d.classes())));
         if (printConfig) {
-            stdout.println(completePlugins(run, Plugins.discover()).toJson());
+            stdout.println(completePlugins(run, Main.plugins()).toJson());
             return 0;
         }
         RunSpec.TrainingSection t = run.training();
         if (t.threads() != null) {
             System.setProperty("chainrule.threads", Integer.toString(t.threads()));
         }
-        Chainrule chainrule = Chainrule.create();
+        Chainrule chainrule = Main.chainrule();
         Network net = chainrule.network(run.networkSpec(), t.seed());
         int outputs = net.outputs();
         Path outDir = Path.of(run.output().dir());

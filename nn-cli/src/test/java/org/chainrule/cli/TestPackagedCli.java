@@ -125,6 +125,7 @@ final class TestPackagedCli {
                 import org.chainrule.api.*;
 
                 public final class Softsign implements ActivationProvider {
+                    public int spiVersion() { return SPI_VERSION; }
                     public String name() { return "softsign"; }
                     public String description() { return "z / (1 + |z|)"; }
                     public Activation create(Params params) {
@@ -182,6 +183,45 @@ final class TestPackagedCli {
                 list.out());
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("network 4 → 64 softsign → 3 softmax"), train.out());
+
+        // The same plugin as a jar in a plugins folder: --plugins, and $CHAINRULE_PLUGINS.
+        Path folder = Files.createDirectories(dir.resolve("jars"));
+        Path jar = folder.resolve("softsign-1.0.jar");
+        Process pack = new ProcessBuilder(
+                        javac.resolveSibling("jar").toString(),
+                        "--create",
+                        "--file",
+                        jar.toString(),
+                        "-C",
+                        classes.toString(),
+                        ".")
+                .inheritIO()
+                .start();
+        assertEquals(0, pack.waitFor());
+        List<String> plain = List.of(
+                "--module-path",
+                TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
+                "--module",
+                "org.chainrule.cli/org.chainrule.cli.Main");
+        Result listed = run(plain, "list", "activations", "--plugins", folder.toString());
+        Result trained = run(
+                plain,
+                new byte[0],
+                java.util.Map.of("CHAINRULE_PLUGINS", folder.toString()),
+                "train",
+                "--data",
+                "iris",
+                "--layers",
+                "8:softsign,3:softmax",
+                "--epochs",
+                "2",
+                "--out",
+                dir.resolve("out2").toString());
+
+        assertEquals(0, listed.status(), listed.err());
+        assertTrue(listed.out().contains("from com.example.softsign (" + jar + ")"), listed.out());
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("network 4 → 8 softsign → 3 softmax"), trained.out());
     }
 
     /** The README's embedding example: train and save with `nn`, then load and predict in a program of its own. */

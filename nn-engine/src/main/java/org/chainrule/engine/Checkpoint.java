@@ -25,7 +25,7 @@ final class Checkpoint {
 
     static void write(Path file, Network net, TrainingConfig config, Trainer.Run run) {
         Dense[] layers = net.layers();
-        Map<String, String> meta = ModelFile.metadata(ModelFile.CHECKPOINT, net.spec(), net.seed());
+        Map<String, String> meta = ModelFile.metadata(ModelFile.CHECKPOINT, net);
         meta.put("epoch", Integer.toString(run.epoch));
         meta.put("step", Long.toString(run.step));
         meta.put("stopped", Boolean.toString(run.stopped));

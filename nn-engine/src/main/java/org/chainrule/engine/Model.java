@@ -145,7 +145,7 @@ public final class Model {
      * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
      */
     public void save(Path file) {
-        ModelFile.save(file, net.spec(), net.seed(), net.layers(), scaling);
+        ModelFile.save(file, net, scaling);
     }
 
     /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */

@@ -60,7 +60,9 @@ final class ModelFile {
     }
 
     /** @return the metadata every Chainrule file carries */
-    static Map<String, String> metadata(String kind, NetworkSpec spec, long seed) {
+    static Map<String, String> metadata(String kind, Network net) {
+        NetworkSpec spec = net.spec();
+        long seed = net.seed();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("format_version", MAJOR + "." + MINOR);
@@ -68,6 +70,9 @@ final class ModelFile {
         m.put("chainrule_version", CHAINRULE_VERSION);
         m.put("spec", SafeTensors.toJson(SpecJson.toTree(spec)));
         m.put("seed", Long.toString(seed));
+        var origins = SafeTensors.newObject();
+        net.pluginOrigins().forEach(origins::put);
+        m.put("plugins", SafeTensors.toJson(origins));
         return m;
     }
 
@@ -83,13 +88,13 @@ final class ModelFile {
     }
 
     /** Writes a model file (atomically), with the input scaling if there is one. */
-    static void save(Path file, NetworkSpec spec, long seed, Dense[] layers, InputScaling scaling) {
-        SequencedMap<String, SafeTensors.Tensor> tensors = parameters(layers);
+    static void save(Path file, Network net, InputScaling scaling) {
+        SequencedMap<String, SafeTensors.Tensor> tensors = parameters(net.layers());
         if (scaling != null) {
             tensors.put(INPUT_MEAN, new SafeTensors.Tensor(new int[] {scaling.features()}, scaling.mean()));
             tensors.put(INPUT_SCALE, new SafeTensors.Tensor(new int[] {scaling.features()}, scaling.scale()));
         }
-        SafeTensors.write(file, metadata(MODEL, spec, seed), tensors);
+        SafeTensors.write(file, metadata(MODEL, net), tensors);
     }
 
     /**
@@ -188,7 +193,7 @@ final class ModelFile {
         try {
             net = factory.build(spec, seed, false);
         } catch (ConfigException e) {
-            throw new ModelFormatException(where + ": " + SafeTensors.oneLine(e.getMessage()), e);
+            throw new ModelFormatException(where + ": " + SafeTensors.oneLine(e.getMessage()) + savedWith(e, meta), e);
         }
         Dense[] layers = net.layers();
         for (int l = 1; l <= layers.length; l++) {
@@ -226,6 +231,33 @@ final class ModelFile {
             throw new ModelFormatException(where + ": tensor '" + name + "' shape: expected " + Arrays.toString(shape)
                     + " from the spec, found " + Arrays.toString(e.shape()));
         }
+    }
+
+    /** @return for an unknown plugin, where the file says it came from ("" when it does not say) */
+    private static String savedWith(ConfigException e, Map<String, String> meta) {
+        Throwable t = e;
+        while (t != null && !(t instanceof org.chainrule.api.UnknownPluginException)) {
+            t = t.getCause();
+        }
+        String origins = meta.get("plugins");
+        if (t == null || origins == null) {
+            return "";
+        }
+        var u = (org.chainrule.api.UnknownPluginException) t;
+        JsonNode node;
+        try {
+            node = SafeTensors.parseJson(origins, "plugins").get(u.kind() + " " + u.name());
+        } catch (ModelFormatException ignored) {
+            return "";
+        }
+        return node == null || !node.isTextual()
+                ? ""
+                : "; the model was saved with it from " + SafeTensors.oneLine(ModelFile.cut(node.textValue()))
+                        + ": install that plugin (nn --plugins DIR)";
+    }
+
+    static String cut(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
     }
 
     static String require(Map<String, String> meta, String key, String where) {

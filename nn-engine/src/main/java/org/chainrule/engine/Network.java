@@ -36,11 +36,20 @@ public final class Network {
     private final Loss loss;
     private final boolean jointOutputDerivative;
     private final List<String> warnings;
+    private final java.util.Map<String, String> pluginOrigins;
     private final AtomicReference<Thread> trainer = new AtomicReference<>();
     private Pass recent;
     private Pass older;
 
-    Network(NetworkSpec spec, long seed, Kernels kernels, Dense[] layers, Loss loss, List<String> warnings) {
+    Network(
+            NetworkSpec spec,
+            long seed,
+            Kernels kernels,
+            Dense[] layers,
+            Loss loss,
+            List<String> warnings,
+            java.util.Map<String, String> pluginOrigins) {
+        this.pluginOrigins = java.util.Map.copyOf(pluginOrigins);
         this.spec = spec;
         this.seed = seed;
         this.kernels = kernels;
@@ -59,6 +68,14 @@ public final class Network {
     /** @return the seed the parameters were initialised from (kept in model files) */
     public long seed() {
         return seed;
+    }
+
+    /**
+     * @return where each plugin of the network came from, e.g. {@code "activation mish" →
+     *     "module com.example.mish, mish-1.0.jar"}; model files keep it so a missing plugin can be named
+     */
+    public java.util.Map<String, String> pluginOrigins() {
+        return pluginOrigins;
     }
 
     /** @return the number of layers L */
@@ -343,7 +360,7 @@ public final class Network {
      * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
      */
     public void save(Path file) {
-        ModelFile.save(file, spec, seed, layers, null);
+        ModelFile.save(file, this, null);
     }
 
     /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */

@@ -86,12 +86,37 @@ public final class NetworkFactory {
             }
         }
         Loss loss = at(0, "loss", () -> plugins.loss(spec.loss()));
+        java.util.Map<String, String> origins = new java.util.TreeMap<>();
+        for (LayerSpec ls : spec.layers()) {
+            origins.put(
+                    "activation " + ls.activation().name(),
+                    where(plugins.activations().provider(ls.activation().name())));
+            origins.put(
+                    "initializer " + ls.weightInit().name(),
+                    where(plugins.initializers().provider(ls.weightInit().name())));
+            origins.put(
+                    "initializer " + ls.biasInit().name(),
+                    where(plugins.initializers().provider(ls.biasInit().name())));
+        }
+        origins.put(
+                "loss " + spec.loss().name(),
+                where(plugins.losses().provider(spec.loss().name())));
         for (String w : warnings) {
             LOG.warn(w);
         }
-        Network net = new Network(spec, seed, kernels, layers, loss, warnings);
+        Network net = new Network(spec, seed, kernels, layers, loss, warnings, origins);
         LOG.debug("built {} (joint output derivative: {})", net, net.usesJointOutputDerivative());
         return net;
+    }
+
+    /** @return e.g. {@code "module com.example.mish, jar mish-1.0.jar"}: what a model file records */
+    static String where(org.chainrule.api.Plugin p) {
+        Module m = p.getClass().getModule();
+        String location = PluginRegistry.location(p);
+        String jar = location.equals("built in")
+                ? location
+                : java.nio.file.Path.of(location).getFileName().toString();
+        return (m.isNamed() ? "module " + m.getName() : "the class path") + ", " + jar;
     }
 
     private static <T> T at(int layer, String what, java.util.function.Supplier<T> lookup) {

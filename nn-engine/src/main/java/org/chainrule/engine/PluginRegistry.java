@@ -1,12 +1,9 @@
 package org.chainrule.engine;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.TreeMap;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.Params;
@@ -59,29 +56,23 @@ public final class PluginRegistry<P extends Plugin> {
         return new PluginRegistry<>(kind, java.util.Collections.unmodifiableMap(byName));
     }
 
-    /**
-     * Loads the providers with an iterator from {@link java.util.ServiceLoader}. A provider that fails
-     * to load is reported (with the reason) and skipped; the others still load.
-     */
-    static <P extends Plugin> PluginRegistry<P> load(String kind, Iterator<P> loader) {
-        List<P> found = new ArrayList<>();
-        while (true) {
-            try {
-                if (!loader.hasNext()) {
-                    break;
-                }
-                found.add(loader.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("skipping a broken {} provider: {}", kind, e.getMessage());
-            }
-        }
-        return of(kind, found);
-    }
-
     /** @return "module/class" of a provider, or its class and jar on the class path */
     static String origin(Plugin p) {
         Module m = p.getClass().getModule();
         return (m.isNamed() ? m.getName() : "class path") + "/" + p.getClass().getName();
+    }
+
+    /** @return the jar (or folder) the provider's class was loaded from, or "built in" */
+    public static String location(Plugin p) {
+        java.security.CodeSource source = p.getClass().getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "built in";
+        }
+        try {
+            return java.nio.file.Path.of(source.getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return source.getLocation().toString();
+        }
     }
 
     /** @return the plugin kind, e.g. {@code "loss"} */

@@ -1,5 +1,7 @@
 package org.chainrule.engine;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import org.chainrule.api.Activation;
@@ -13,46 +15,74 @@ import org.chainrule.api.OptimizerProvider;
 import org.chainrule.api.PluginSpec;
 
 /**
- * The four plugin registries. {@link #discover()} runs {@link ServiceLoader} once per kind (on
- * the module path: every module that {@code provides} the service; on the class path: every
- * {@code META-INF/services} entry); engine code asks these registries, never ServiceLoader.
+ * The four plugin registries, and what went wrong finding them. {@link #discover()} runs
+ * {@link ServiceLoader} once per kind on the module path (every module that {@code provides} the
+ * service) and the class path (every {@code META-INF/services} entry); {@link #discover(List)}
+ * adds the jars of plugin folders, each in a module layer of its own. Engine code asks these
+ * registries, never ServiceLoader.
  *
  * @param activations the installed activations
  * @param losses the installed losses
  * @param initializers the installed initializers
  * @param optimizers the installed optimizers
+ * @param problems one line per plugin that could not be used (naming its jar and why); these
+ *     plugins were skipped, the rest work
  */
 public record Plugins(
         PluginRegistry<ActivationProvider> activations,
         PluginRegistry<LossProvider> losses,
         PluginRegistry<InitializerProvider> initializers,
-        PluginRegistry<OptimizerProvider> optimizers) {
+        PluginRegistry<OptimizerProvider> optimizers,
+        List<String> problems) {
 
-    /** Checks for nulls. */
+    /** Checks for nulls and copies. */
     public Plugins {
         Objects.requireNonNull(activations, "activations is null");
         Objects.requireNonNull(losses, "losses is null");
         Objects.requireNonNull(initializers, "initializers is null");
         Objects.requireNonNull(optimizers, "optimizers is null");
+        problems = List.copyOf(problems);
+    }
+
+    /** Registries with no problems recorded (plugins assembled by hand). */
+    public Plugins(
+            PluginRegistry<ActivationProvider> activations,
+            PluginRegistry<LossProvider> losses,
+            PluginRegistry<InitializerProvider> initializers,
+            PluginRegistry<OptimizerProvider> optimizers) {
+        this(activations, losses, initializers, optimizers, List.of());
     }
 
     /**
-     * Finds every installed plugin.
+     * Finds every plugin on the module path and the class path.
      *
-     * @throws org.chainrule.api.ConfigException if two providers of one kind share a name
+     * @throws org.chainrule.api.ConfigException if two providers of one kind there share a name
      */
     public static Plugins discover() {
-        return new Plugins(
-                PluginRegistry.load(
-                        "activation",
-                        ServiceLoader.load(ActivationProvider.class).iterator()),
-                PluginRegistry.load(
-                        "loss", ServiceLoader.load(LossProvider.class).iterator()),
-                PluginRegistry.load(
-                        "initializer",
-                        ServiceLoader.load(InitializerProvider.class).iterator()),
-                PluginRegistry.load(
-                        "optimizer", ServiceLoader.load(OptimizerProvider.class).iterator()));
+        return discover(List.of());
+    }
+
+    /**
+     * Finds the plugins on the module path and the class path, then those in the jars of
+     * {@code folders} (modular or plain), each jar in a module layer of its own. A jar or provider
+     * that cannot be used — unresolvable, throwing on creation, built against another SPI version,
+     * badly named, or named like one found before — is logged and listed in {@link #problems()};
+     * the rest work.
+     *
+     * @param folders plugin folders, searched in order
+     * @throws org.chainrule.api.ConfigException if two providers on the module path share a name
+     */
+    public static Plugins discover(List<Path> folders) {
+        return PluginLoader.load(ModuleLayer.boot(), folders);
+    }
+
+    /**
+     * Finds the plugins an application's own module layer offers (with those of its parents).
+     *
+     * @param layer a layer the application built, e.g. with plugins it manages itself
+     */
+    public static Plugins discover(ModuleLayer layer) {
+        return PluginLoader.load(layer, List.of());
     }
 
     /** @return the activation the spec names, its parameters validated */

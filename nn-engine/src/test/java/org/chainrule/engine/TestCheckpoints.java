@@ -207,6 +207,11 @@ final class TestCheckpoints {
     /** An activation that is the identity forward and gives a NaN gradient on its k-th backward call. */
     static final class PoisonProvider implements ActivationProvider {
         @Override
+        public int spiVersion() {
+            return SPI_VERSION;
+        }
+
+        @Override
         public String name() {
             return "poison";
         }

@@ -24,6 +24,11 @@ final class TestJointOutputDerivative {
     /** Wraps an activation, hiding its link, so the engine must run loss.gradient then backward. */
     private record Unlinked(String name, ActivationProvider inner) implements ActivationProvider {
         @Override
+        public int spiVersion() {
+            return SPI_VERSION;
+        }
+
+        @Override
         public String description() {
             return inner.description() + " (no link)";
         }

@@ -18,6 +18,11 @@ final class TestPluginRegistry {
 
     private record Named(String name) implements ActivationProvider {
         @Override
+        public int spiVersion() {
+            return SPI_VERSION;
+        }
+
+        @Override
         public String description() {
             return "test double";
         }

@@ -89,6 +89,11 @@ final class TestTraceAndGradientCheck {
     /** tanh with its derivative 3 % too large: a plugin bug the check must catch. */
     static final class SkewedTanh implements ActivationProvider {
         @Override
+        public int spiVersion() {
+            return SPI_VERSION;
+        }
+
+        @Override
         public String name() {
             return "skewed_tanh";
         }

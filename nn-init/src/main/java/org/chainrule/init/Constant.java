@@ -11,6 +11,11 @@ import org.chainrule.api.Params;
 /** {@code constant(value)}: every element the same value (seed 002 §2.2 shows why not for hidden weights). */
 public final class Constant implements InitializerProvider {
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "constant";
     }

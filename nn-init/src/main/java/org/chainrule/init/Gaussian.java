@@ -9,6 +9,11 @@ import org.chainrule.api.Params;
 /** {@code gaussian(mean, std)}: independent draws from N(mean, std²). */
 public final class Gaussian implements InitializerProvider {
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "gaussian";
     }

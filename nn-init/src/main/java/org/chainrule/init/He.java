@@ -13,6 +13,11 @@ import org.chainrule.api.Params;
  */
 public final class He implements InitializerProvider {
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "he";
     }

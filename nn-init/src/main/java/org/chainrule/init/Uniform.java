@@ -10,6 +10,11 @@ import org.chainrule.api.Params;
 /** {@code uniform(low, high)}: independent draws from U[low, high). */
 public final class Uniform implements InitializerProvider {
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "uniform";
     }

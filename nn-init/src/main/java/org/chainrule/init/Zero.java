@@ -21,6 +21,11 @@ public final class Zero implements InitializerProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "zero";
     }

@@ -33,6 +33,11 @@ public final class Absolute implements LossProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "absolute";
     }

@@ -45,6 +45,11 @@ public final class CrossEntropy implements LossProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "cross_entropy";
     }

@@ -47,6 +47,11 @@ public final class Nll implements LossProvider {
     };
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "nll";
     }

@@ -13,6 +13,11 @@ import org.chainrule.api.Params;
  */
 public final class Square implements LossProvider {
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public String name() {
         return "square";
     }

@@ -31,6 +31,11 @@ abstract class BaseOptimizer implements OptimizerProvider {
     abstract IntFunction<ParameterUpdater> updaters(Params p, Schedule schedule, float weightDecay);
 
     @Override
+    public final int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public final List<ParamSpec> parameters() {
         List<ParamSpec> all = new ArrayList<>();
         all.add(ParamSpec.positive("lr", defaultLr, "learning rate eta"));
