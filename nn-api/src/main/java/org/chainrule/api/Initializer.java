@@ -1,5 +1,6 @@
 package org.chainrule.api;
 
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
 /**
@@ -25,5 +26,16 @@ public interface Initializer {
      */
     default boolean isConstant() {
         return false;
+    }
+
+    /**
+     * @param fanIn number of inputs to the layer, m
+     * @param fanOut number of outputs of the layer, n
+     * @return the variance of the values drawn for a layer of this shape, if the initializer
+     *     promises one (0 for a constant); the conformance kit checks it on a large sample.
+     *     Empty by default.
+     */
+    default OptionalDouble variance(int fanIn, int fanOut) {
+        return OptionalDouble.empty();
     }
 }

@@ -1,10 +1,8 @@
 package org.chainrule.init;
 
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.chainrule.api.Initializer;
 import org.chainrule.api.InitializerProvider;
-import org.chainrule.api.Matrix;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Params;
 
@@ -32,17 +30,6 @@ public final class Constant implements InitializerProvider {
 
     @Override
     public Initializer create(Params params) {
-        float value = (float) params.real("value");
-        return new Initializer() {
-            @Override
-            public void initialize(Matrix target, int fanIn, int fanOut, RandomGenerator random) {
-                target.fill(value);
-            }
-
-            @Override
-            public boolean isConstant() {
-                return true;
-            }
-        };
+        return Fill.constant((float) params.real("value"));
     }
 }

@@ -33,6 +33,7 @@ public final class Gaussian implements InitializerProvider {
     public Initializer create(Params params) {
         double mean = params.real("mean");
         double std = params.real("std");
-        return (target, fanIn, fanOut, random) -> Fill.normal(target, mean, std, random);
+        return Fill.drawing(
+                (target, fanIn, fanOut, random) -> Fill.normal(target, mean, std, random), (m, n) -> std * std);
     }
 }

@@ -36,14 +36,16 @@ public final class He implements InitializerProvider {
     @Override
     public Initializer create(Params params) {
         boolean normal = params.choice("distribution").equals("normal");
-        return (target, fanIn, fanOut, random) -> {
-            double std = Math.sqrt(2.0 / fanIn);
-            if (normal) {
-                Fill.normal(target, 0, std, random);
-            } else {
-                double bound = std * Math.sqrt(3);
-                Fill.uniform(target, -bound, bound, random);
-            }
-        };
+        return Fill.drawing(
+                (target, fanIn, fanOut, random) -> {
+                    double std = Math.sqrt(2.0 / fanIn);
+                    if (normal) {
+                        Fill.normal(target, 0, std, random);
+                    } else {
+                        double bound = std * Math.sqrt(3);
+                        Fill.uniform(target, -bound, bound, random);
+                    }
+                },
+                (fanIn, fanOut) -> 2.0 / fanIn);
     }
 }

@@ -39,6 +39,8 @@ public final class Uniform implements InitializerProvider {
             throw new ConfigException(
                     "initializer 'uniform': expected low < high, found low=" + low + ", high=" + high);
         }
-        return (target, fanIn, fanOut, random) -> Fill.uniform(target, low, high, random);
+        return Fill.drawing(
+                (target, fanIn, fanOut, random) -> Fill.uniform(target, low, high, random),
+                (m, n) -> (high - low) * (high - low) / 12);
     }
 }

@@ -38,14 +38,16 @@ public final class Xavier implements InitializerProvider {
     public Initializer create(Params params) {
         boolean normal = params.choice("distribution").equals("normal");
         double gain = params.real("gain");
-        return (target, fanIn, fanOut, random) -> {
-            double std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
-            if (normal) {
-                Fill.normal(target, 0, std, random);
-            } else {
-                double bound = std * Math.sqrt(3);
-                Fill.uniform(target, -bound, bound, random);
-            }
-        };
+        return Fill.drawing(
+                (target, fanIn, fanOut, random) -> {
+                    double std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
+                    if (normal) {
+                        Fill.normal(target, 0, std, random);
+                    } else {
+                        double bound = std * Math.sqrt(3);
+                        Fill.uniform(target, -bound, bound, random);
+                    }
+                },
+                (fanIn, fanOut) -> gain * gain * 2.0 / (fanIn + fanOut));
     }
 }
