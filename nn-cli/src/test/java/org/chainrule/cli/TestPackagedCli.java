@@ -63,6 +63,16 @@ final class TestPackagedCli {
 
     record Result(int status, String out, String err) {}
 
+    /** @return the nn-api jar the command ships: all a plugin compiles against */
+    private static String apiJar() throws IOException {
+        try (var jars = Files.list(TARGET.resolve("lib"))) {
+            return jars.filter(p -> p.getFileName().toString().startsWith("nn-api-"))
+                    .findFirst()
+                    .orElseThrow()
+                    .toString();
+        }
+    }
+
     @Test
     void testsRunInsideTheCliModule() {
         assertEquals("org.chainrule.cli", getClass().getModule().getName());
@@ -137,13 +147,7 @@ final class TestPackagedCli {
                 }
                 """);
         Path classes = dir.resolve("plugins/softsign");
-        String api;
-        try (var jars = Files.list(TARGET.resolve("lib"))) {
-            api = jars.filter(p -> p.getFileName().toString().startsWith("nn-api-"))
-                    .findFirst()
-                    .orElseThrow()
-                    .toString();
-        }
+        String api = apiJar();
         Path javac =
                 Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("javac");
         Process compile = new ProcessBuilder(
@@ -251,6 +255,89 @@ final class TestPackagedCli {
                         "predicted 1  (given versicolor)",
                         "predicted 2  (given virginica)"),
                 r.out().lines().toList());
+    }
+
+    /**
+     * The example plugin project (examples/activation-plugin), built the way its README says and
+     * dropped in a plugins folder: listed with its jar, trained with, gradient-checked.
+     */
+    @Test
+    void theExamplePluginBuiltAndDroppedInAFolderIsListedTrainedAndChecked(@TempDir Path dir) throws Exception {
+        Path example = Path.of("../examples/activation-plugin").toAbsolutePath().normalize();
+        Path classes = dir.resolve("classes");
+        Path bin =
+                Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent();
+        String api = apiJar();
+        List<String> javac = new ArrayList<>(
+                List.of(bin.resolve("javac").toString(), "--module-path", api, "-d", classes.toString()));
+        try (var sources = Files.walk(example.resolve("src/main/java"))) {
+            sources.filter(f -> f.toString().endsWith(".java")).forEach(f -> javac.add(f.toString()));
+        }
+        assertEquals(
+                0,
+                new ProcessBuilder(javac).inheritIO().start().waitFor(),
+                "the example compiles against nn-api alone");
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = plugins.resolve("mish-activation-1.0.jar");
+        assertEquals(
+                0,
+                new ProcessBuilder(
+                                bin.resolve("jar").toString(),
+                                "--create",
+                                "--file",
+                                jar.toString(),
+                                "-C",
+                                classes.toString(),
+                                ".",
+                                "-C",
+                                example.resolve("src/main/resources").toString(),
+                                ".")
+                        .inheritIO()
+                        .start()
+                        .waitFor());
+
+        Result list = launch("--plugins", plugins.toString(), "list", "activations");
+        Result train = launch(
+                "--plugins",
+                plugins.toString(),
+                "train",
+                "--data",
+                "iris",
+                "--layers",
+                "16:mish(beta=1.5),3:softmax",
+                "--epochs",
+                "40",
+                "--out",
+                dir.resolve("out").toString());
+        Result check = launch("--plugins", plugins.toString(), "gradcheck", "--layers", "4,8:mish,3:softmax");
+
+        assertEquals(0, list.status(), list.err());
+        assertTrue(list.out().contains("from com.example.mish (" + jar + ")"), list.out());
+        assertTrue(list.out().contains("beta: real > 0 (default 1.0)"), list.out());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("network 4 → 16 mish(beta=1.5) → 3 softmax"), train.out());
+        assertTrue(TestTrainCommand.testAccuracy(train.out()) >= 80, train.out());
+        assertEquals(0, check.status(), check.out() + check.err());
+    }
+
+    @Test
+    void aBrokenPluginIsOneWarningNamingItsJarAndTheCommandStillWorks(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(plugins.resolve("broken.jar"), "not a jar");
+
+        Result r = launch("--plugins", plugins.toString(), "list", "losses");
+
+        assertEquals(0, r.status(), r.err());
+        List<String> warnings = r.err()
+                .lines()
+                .filter(l -> !l.startsWith("WARNING: Using incubator"))
+                .toList();
+        assertEquals(1, warnings.size(), r.err());
+        assertTrue(
+                warnings.getFirst()
+                        .startsWith("nn: WARN  plugin jar " + plugins.resolve("broken.jar") + ": cannot be loaded ("),
+                r.err());
+        assertTrue(r.out().contains("cross_entropy"), r.out());
     }
 
     @Test
