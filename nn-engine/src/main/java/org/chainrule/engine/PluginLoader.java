@@ -133,7 +133,8 @@ final class PluginLoader {
                 }
                 p = it.next();
             } catch (ServiceConfigurationError e) {
-                problems.add(source + ": a " + kind + " provider cannot be created (" + oneLine(e) + "); skipped");
+                problems.add(source + ": " + (kind.matches("[aeiou].*") ? "an " : "a ") + kind
+                        + " provider cannot be created (" + oneLine(e) + "); skipped");
                 continue;
             }
             if (!own.test(p)) {

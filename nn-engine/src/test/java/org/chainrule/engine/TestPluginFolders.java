@@ -124,7 +124,7 @@ final class TestPluginFolders {
         List<String> problems = plugins.problems();
         assertEquals(4, problems.size(), problems.toString());
         assertTrue(
-                problems.get(0).startsWith("plugin jar " + throwing + ": a activation provider cannot be created (")
+                problems.get(0).startsWith("plugin jar " + throwing + ": an activation provider cannot be created (")
                         && problems.get(0).contains("no licence"),
                 problems.get(0));
         assertTrue(
@@ -180,6 +180,24 @@ final class TestPluginFolders {
                 plugins.problems().getFirst().startsWith("plugin jar " + jar + ": cannot be loaded (")
                         && plugins.problems().getFirst().contains("com.example.absent"),
                 plugins.problems().getFirst());
+    }
+
+    @Test
+    void anApplicationsOwnModuleLayerIsSearchedWithItsParents() throws IOException {
+        Path jar = modular(folder(), "own.jar", "com.example.own", "own_softsign", "SPI_VERSION", "");
+        var finder = java.lang.module.ModuleFinder.of(jar);
+        ModuleLayer boot = ModuleLayer.boot();
+        ModuleLayer layer = boot.defineModulesWithOneLoader(
+                boot.configuration()
+                        .resolve(finder, java.lang.module.ModuleFinder.of(), java.util.Set.of("com.example.own")),
+                ClassLoader.getSystemClassLoader());
+
+        Plugins plugins = Plugins.discover(layer);
+
+        assertEquals(List.of(), plugins.problems());
+        assertTrue(
+                plugins.activations().names().containsAll(List.of("own_softsign", "relu")),
+                plugins.activations().names().toString());
     }
 
     @Test
