@@ -18,6 +18,11 @@ final class TestConformance {
             Map.entry("swish", new String[] {"", "beta=1.5"}));
 
     @TestFactory
+    Stream<DynamicNode> theModuleIsPackagedForTheModulePathAndTheClassPath() {
+        return Conformance.packaging(TestConformance.class.getModule());
+    }
+
+    @TestFactory
     Stream<DynamicNode> everyProviderConforms() {
         TestConformance.class.getModule().addUses(ActivationProvider.class);
         return ServiceLoader.load(ActivationProvider.class).stream()

@@ -149,6 +149,28 @@ final class TestPluginFolders {
     }
 
     @Test
+    void aPlainJarWhoseProviderHasNoPublicNoArgumentConstructorIsOneProblem() throws IOException {
+        Path folder = folder();
+        String source = PluginJars.activation("com.example.noctor", "Plugin", "noctor", "SPI_VERSION", "")
+                .replace("public Plugin() {  }", "public Plugin(int unused) {}");
+        Path jar = PluginJars.build(
+                folder,
+                "noctor.jar",
+                Map.of("com/example/noctor/Plugin.java", source),
+                Map.of(SERVICE, "com.example.noctor.Plugin\n"));
+
+        Plugins plugins = Plugins.discover(List.of(folder));
+
+        assertEquals(1, plugins.problems().size(), plugins.problems().toString());
+        assertTrue(
+                plugins.problems()
+                        .getFirst()
+                        .startsWith("plugin jar " + jar + ": an activation provider cannot be created ("),
+                plugins.problems().getFirst());
+        assertTrue(plugins.activations().names().contains("relu"));
+    }
+
+    @Test
     void aJarNeedingAModuleThatIsNotThereIsRefusedNamingIt() throws IOException {
         Path folder = folder();
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));

@@ -19,6 +19,11 @@ final class TestConformance {
             Map.entry("constant", new String[] {"", "value=0.3"}));
 
     @TestFactory
+    Stream<DynamicNode> theModuleIsPackagedForTheModulePathAndTheClassPath() {
+        return Conformance.packaging(TestConformance.class.getModule());
+    }
+
+    @TestFactory
     Stream<DynamicNode> everyProviderConforms() {
         TestConformance.class.getModule().addUses(InitializerProvider.class);
         return ServiceLoader.load(InitializerProvider.class).stream()

@@ -15,6 +15,11 @@ final class TestConformance {
             Map.entry("square", new String[] {"", "scale=2"}), Map.entry("huber", new String[] {"", "delta=0.3"}));
 
     @TestFactory
+    Stream<DynamicNode> theModuleIsPackagedForTheModulePathAndTheClassPath() {
+        return Conformance.packaging(TestConformance.class.getModule());
+    }
+
+    @TestFactory
     Stream<DynamicNode> everyProviderConforms() {
         TestConformance.class.getModule().addUses(LossProvider.class);
         return ServiceLoader.load(LossProvider.class).stream()

@@ -18,6 +18,11 @@ final class TestConformance {
             Map.entry("adamw", new String[] {"", "weight_decay=0.1"}));
 
     @TestFactory
+    Stream<DynamicNode> theModuleIsPackagedForTheModulePathAndTheClassPath() {
+        return Conformance.packaging(TestConformance.class.getModule());
+    }
+
+    @TestFactory
     Stream<DynamicNode> everyProviderConforms() {
         TestConformance.class.getModule().addUses(OptimizerProvider.class);
         return ServiceLoader.load(OptimizerProvider.class).stream()

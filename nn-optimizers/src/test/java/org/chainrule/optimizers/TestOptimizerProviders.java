@@ -3,15 +3,10 @@ package org.chainrule.optimizers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.module.ModuleDescriptor;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.chainrule.api.Optimizer;
 import org.chainrule.api.OptimizerProvider;
@@ -36,24 +31,6 @@ final class TestOptimizerProviders {
                 found.stream().map(OptimizerProvider::name).collect(Collectors.toSet()));
         for (OptimizerProvider p : found) {
             assertEquals("org.chainrule.optimizers", p.getClass().getModule().getName(), p.name());
-        }
-    }
-
-    @Test
-    void servicesFileListsTheSameProvidersAsModuleInfo() throws IOException {
-        Module module = TestOptimizerProviders.class.getModule();
-        Set<String> provided = new TreeSet<>();
-        for (ModuleDescriptor.Provides p : module.getDescriptor().provides()) {
-            provided.addAll(p.providers());
-        }
-        try (InputStream in = module.getResourceAsStream("META-INF/services/org.chainrule.api.OptimizerProvider")) {
-            assertEquals(
-                    provided,
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                            .lines()
-                            .map(String::strip)
-                            .filter(l -> !l.isEmpty())
-                            .collect(Collectors.toCollection(TreeSet::new)));
         }
     }
 
@@ -137,21 +114,6 @@ final class TestOptimizerProviders {
         assertEquals(1.0, cos.at(1), 1e-12);
         assertEquals(0.55, cos.at(51), 1e-12);
         assertEquals(0.1, cos.at(500), 1e-12);
-    }
-
-    @Test
-    void updatersOfOneOptimizerKeepSeparateState() {
-        Optimizer o = make(new Momentum(), Map.of("lr", "0.1"));
-        ParameterUpdater first = o.newUpdater(1);
-        ParameterUpdater second = o.newUpdater(1);
-        float[] a = {0};
-        float[] b = {0};
-
-        first.update(a, new float[] {1}, 1);
-        first.update(a, new float[] {1}, 2);
-        second.update(b, new float[] {1}, 1);
-
-        assertEquals(-0.1f, b[0], 1e-7f);
     }
 
     @Test

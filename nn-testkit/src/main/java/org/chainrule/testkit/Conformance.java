@@ -87,6 +87,12 @@ public final class Conformance {
         -1e-40f
     };
 
+    private static final Map<String, Class<?>> SERVICES = Map.of(
+            ActivationProvider.class.getName(), ActivationProvider.class,
+            LossProvider.class.getName(), LossProvider.class,
+            InitializerProvider.class.getName(), InitializerProvider.class,
+            OptimizerProvider.class.getName(), OptimizerProvider.class);
+
     private Conformance() {}
 
     /** @return the checks of an activation, once per parameter set ({@code ""}: the defaults) */
@@ -141,6 +147,49 @@ public final class Conformance {
             tests.add(test("the state arrays fit the parameter and clipNorm is not negative", () -> stateShape(opt)));
             return DynamicContainer.dynamicContainer(label, tests);
         });
+    }
+
+    /**
+     * Checks how a plugin module is packaged, so its jar works both ways: every service its
+     * {@code module-info} {@code provides} is listed, provider for provider, in its
+     * {@code META-INF/services} file (read on the class path), and every provider can be created
+     * by {@link java.util.ServiceLoader}.
+     *
+     * @param module the plugin's named module, e.g. {@code MyTest.class.getModule()}
+     */
+    public static Stream<DynamicNode> packaging(Module module) {
+        if (!module.isNamed()) {
+            return Stream.of(
+                    test(
+                            "the plugin is a named module",
+                            () -> fail(
+                                    "the tests run on the class path; give the plugin a module-info.java and run them on the module path")));
+        }
+        return module.getDescriptor().provides().stream()
+                .map(p -> test("META-INF/services lists the providers module-info gives for " + p.service(), () -> {
+                    String file = "META-INF/services/" + p.service();
+                    java.util.Set<String> listed = new java.util.TreeSet<>();
+                    try (java.io.InputStream in = module.getResourceAsStream(file)) {
+                        assertTrue(in != null, file + ": missing, so the jar does not work on the class path");
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                                .lines()
+                                .map(l -> l.replaceAll("#.*", "").strip())
+                                .filter(l -> !l.isEmpty())
+                                .forEach(listed::add);
+                    }
+                    assertEquals(
+                            new java.util.TreeSet<>(p.providers()), listed, file + " against module-info's provides");
+                    Class<?> service = SERVICES.get(p.service());
+                    if (service == null) {
+                        return; // not a Chainrule service; its packaging is its own business
+                    }
+                    Conformance.class.getModule().addUses(service);
+                    long created = java.util.ServiceLoader.load(module.getLayer(), service).stream()
+                            .filter(provider -> provider.type().getModule() == module)
+                            .map(java.util.ServiceLoader.Provider::get)
+                            .count();
+                    assertEquals(p.providers().size(), created, "providers ServiceLoader creates");
+                }));
     }
 
     // ---------------------------------------------------------------- shared

@@ -17,6 +17,11 @@ class MishConformanceTest {
         return Conformance.activation(new Mish(), "", "beta=2");
     }
 
+    @TestFactory
+    Stream<DynamicNode> theJarWorksOnTheModulePathAndTheClassPath() {
+        return Conformance.packaging(MishConformanceTest.class.getModule());
+    }
+
     @Test
     void mishOfOneIsKnown() {
         Matrix out = new Matrix(1, 2);
