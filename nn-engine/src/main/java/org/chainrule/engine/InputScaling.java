@@ -45,18 +45,22 @@ public final class InputScaling {
      */
     public static InputScaling standardize(Matrix train) {
         int cols = train.cols();
+        double[] sum = new double[cols];
+        double[] sq = new double[cols];
+        float[] d = train.data();
+        for (int i = 0, c = 0; i < d.length; i++) { // row by row: memory order
+            double v = d[i];
+            sum[c] += v;
+            sq[c] += v * v;
+            if (++c == cols) {
+                c = 0;
+            }
+        }
         float[] mean = new float[cols];
         float[] scale = new float[cols];
-        float[] d = train.data();
         for (int c = 0; c < cols; c++) {
-            double sum = 0;
-            double sq = 0;
-            for (int i = c; i < d.length; i += cols) {
-                sum += d[i];
-                sq += (double) d[i] * d[i];
-            }
-            double m = sum / train.rows();
-            double std = Math.sqrt(Math.max(0, sq / train.rows() - m * m));
+            double m = sum[c] / train.rows();
+            double std = Math.sqrt(Math.max(0, sq[c] / train.rows() - m * m));
             mean[c] = (float) m;
             scale[c] = std > 1e-6 ? (float) (1 / std) : 1f;
         }
