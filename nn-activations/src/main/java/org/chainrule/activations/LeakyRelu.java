@@ -40,9 +40,11 @@ public final class LeakyRelu implements ActivationProvider {
             Checks.forward("leaky_relu", z, a);
             float[] zs = z.data();
             float[] as = a.data();
-            for (int i = 0; i < zs.length; i++) {
-                float v = zs[i];
-                as[i] = v > 0f ? v : alpha * v;
+            int one = Float.floatToRawIntBits(1f);
+            int slope = Float.floatToRawIntBits(alpha);
+            for (int i = 0; i < zs.length; i++) { // a = z · (z > 0 ? 1 : alpha), without a branch
+                int m = Checks.positiveMask(zs[i]);
+                as[i] = zs[i] * Float.intBitsToFloat((one & m) | (slope & ~m));
             }
         }
 
@@ -52,8 +54,11 @@ public final class LeakyRelu implements ActivationProvider {
             float[] zs = z.data();
             float[] g = dA.data();
             float[] out = dZ.data();
-            for (int i = 0; i < zs.length; i++) {
-                out[i] = zs[i] > 0f ? g[i] : alpha * g[i];
+            int one = Float.floatToRawIntBits(1f);
+            int slope = Float.floatToRawIntBits(alpha);
+            for (int i = 0; i < zs.length; i++) { // g · (z > 0 ? 1 : alpha), without a branch
+                int m = Checks.positiveMask(zs[i]);
+                out[i] = g[i] * Float.intBitsToFloat((one & m) | (slope & ~m));
             }
         }
     }

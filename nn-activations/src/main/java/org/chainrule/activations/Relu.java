@@ -24,8 +24,8 @@ public final class Relu implements ActivationProvider {
             float[] zs = z.data();
             float[] g = dA.data();
             float[] out = dZ.data();
-            for (int i = 0; i < zs.length; i++) {
-                out[i] = zs[i] > 0f ? g[i] : 0f;
+            for (int i = 0; i < zs.length; i++) { // out = z > 0 ? g : 0, without a branch
+                out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & Checks.positiveMask(zs[i]));
             }
         }
     };

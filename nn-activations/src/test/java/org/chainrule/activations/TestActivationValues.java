@@ -81,4 +81,37 @@ final class TestActivationValues {
 
         assertEquals("tanh forward: output a versus input z: expected 2×3, found 3×2", e.getMessage());
     }
+
+    @Test
+    void theBranchFreePositiveTestAgreesWithGreaterThanZeroOnEveryKindOfFloat() {
+        float[] special = {
+            0f,
+            -0f,
+            Float.MIN_VALUE,
+            -Float.MIN_VALUE,
+            Float.MIN_NORMAL,
+            -Float.MIN_NORMAL,
+            1f,
+            -1f,
+            Float.MAX_VALUE,
+            -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            Float.NaN,
+            Float.intBitsToFloat(0x7fffffff),
+            Float.intBitsToFloat(0xffc00000)
+        };
+        for (float z : special) {
+            assertEquals(
+                    z > 0f ? -1 : 0,
+                    Checks.positiveMask(z),
+                    "z = " + z + " (bits " + Integer.toHexString(Float.floatToRawIntBits(z)) + ")");
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (int k = 0; k < 1_000_000; k++) {
+            float z = Float.intBitsToFloat(r.nextInt());
+            assertEquals(
+                    z > 0f ? -1 : 0, Checks.positiveMask(z), "bits " + Integer.toHexString(Float.floatToRawIntBits(z)));
+        }
+    }
 }
