@@ -95,6 +95,30 @@ final class TestKernels {
         compare("C+A·Bᵀ", m, k, n, m * k, n * k, (x, a, b, c) -> x.gemmNT(a, b, c, m, k, n, true));
     }
 
+    /** One row of A (single-sample inference) takes its own path; these widths reach all of it. */
+    @ParameterizedTest(name = "1×{0}×{1}")
+    @CsvSource({"784, 256", "256, 128", "128, 10", "5, 300", "300, 1", "33, 511"})
+    void oneRowMatchesScalar(int k, int n) {
+        compare("a·B", 1, k, n, k, k * n, (x, a, b, c) -> x.gemm(a, b, c, 1, k, n, false));
+        compare("c+a·B", 1, k, n, k, k * n, (x, a, b, c) -> x.gemm(a, b, c, 1, k, n, true));
+    }
+
+    /** Predicting one sample gives bitwise what predicting it within a batch gives. */
+    @ParameterizedTest(name = "1×{0}×{1} against 9×{0}×{1}")
+    @CsvSource({"784, 256", "256, 128", "128, 10", "300, 33"})
+    void oneRowIsBitwiseTheSameRowOfABatch(int k, int n) {
+        float[] a = random(9 * k, 4);
+        float[] b = random(k * n, 5);
+        float[] batch = new float[9 * n];
+        vector.gemm(a, b, batch, 9, k, n, false);
+        for (int r = 0; r < 9; r++) {
+            float[] row = new float[n];
+            vector.gemm(java.util.Arrays.copyOfRange(a, r * k, (r + 1) * k), b, row, 1, k, n, false);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    java.util.Arrays.copyOfRange(batch, r * n, (r + 1) * n), row, "row " + r);
+        }
+    }
+
     /** Large enough to be split: by column panels (wide C) and by rows (narrow C), with tails. */
     @ParameterizedTest(name = "{0}×{1}×{2}")
     @CsvSource({"256, 300, 333", "600, 200, 40", "97, 513, 130", "1000, 128, 17"})
