@@ -117,7 +117,7 @@ public final class Chainrule {
      *     major format version
      */
     public Model load(Path file) {
-        try (ModelFile.Opened o = ModelFile.open(file, ModelFile.MODEL, networks, false)) {
+        try (ModelFile.Opened o = ModelFile.open(file, ModelFile.MODEL, networks)) {
             return new Model(o.network(), o.scaling());
         }
     }
@@ -129,13 +129,7 @@ public final class Chainrule {
      * @throws org.chainrule.api.ModelFormatException as {@link #load}
      */
     public Network loadNetwork(Path file) {
-        String kind;
-        try (SafeTensors.Reader r = SafeTensors.open(file)) {
-            kind = r.metadata().getOrDefault("kind", ModelFile.MODEL);
-        }
-        boolean checkpoint = kind.equals(ModelFile.CHECKPOINT);
-        try (ModelFile.Opened o =
-                ModelFile.open(file, checkpoint ? ModelFile.CHECKPOINT : ModelFile.MODEL, networks, checkpoint)) {
+        try (ModelFile.Opened o = ModelFile.open(file, null, networks)) {
             return o.network();
         }
     }

@@ -102,7 +102,7 @@ final class Checkpoint {
      * @throws ModelFormatException if the file is malformed
      */
     static void restore(Path file, Network net, TrainingConfig config, Trainer.Run run, NetworkFactory factory) {
-        try (ModelFile.Opened o = ModelFile.open(file, ModelFile.CHECKPOINT, factory, true)) {
+        try (ModelFile.Opened o = ModelFile.open(file, ModelFile.CHECKPOINT, factory)) {
             String where = o.reader().where();
             if (!o.network().spec().equals(net.spec())) {
                 throw new ConfigException("resume: " + where + " holds the network " + o.network() + ", not " + net);

@@ -114,14 +114,15 @@ final class ModelFile {
      * Opens a Chainrule file, validates the metadata, the spec and every layer tensor's shape
      * against it, builds the network through the registry and reads its parameters.
      *
-     * @param kind {@link #MODEL} or {@link #CHECKPOINT}
-     * @param extra whether tensors other than the layers' are allowed (checkpoints hold optimizer
-     *     state; the caller validates and reads them)
+     * <p>A checkpoint may hold tensors beyond the layers' (optimizer state, best weights); the
+     * caller validates and reads those. A model may not.
+     *
+     * @param kind {@link #MODEL} or {@link #CHECKPOINT}, or {@code null} for either
      */
-    static Opened open(Path file, String kind, NetworkFactory factory, boolean extra) {
+    static Opened open(Path file, String kind, NetworkFactory factory) {
         SafeTensors.Reader r = SafeTensors.open(file);
         try {
-            Opened o = read(r, kind, factory, extra);
+            Opened o = read(r, kind, factory);
             r = null;
             return o;
         } finally {
@@ -131,7 +132,7 @@ final class ModelFile {
         }
     }
 
-    private static Opened read(SafeTensors.Reader r, String kind, NetworkFactory factory, boolean extra) {
+    private static Opened read(SafeTensors.Reader r, String kind, NetworkFactory factory) {
         String where = r.where();
         Map<String, String> meta = r.metadata();
         String format = require(meta, "format", where);
@@ -141,7 +142,12 @@ final class ModelFile {
         }
         checkVersion(require(meta, "format_version", where), where);
         String fileKind = require(meta, "kind", where);
-        if (!fileKind.equals(kind)) {
+        if (kind == null && !fileKind.equals(MODEL) && !fileKind.equals(CHECKPOINT)) {
+            throw new ModelFormatException(where + ": __metadata__ kind: expected \"" + MODEL + "\" or \"" + CHECKPOINT
+                    + "\", found " + SafeTensors.printable(fileKind));
+        }
+        boolean extra = fileKind.equals(CHECKPOINT);
+        if (kind != null && !fileKind.equals(kind)) {
             throw new ModelFormatException(
                     where + ": __metadata__ kind: expected \"" + kind + "\", found " + SafeTensors.printable(fileKind));
         }

@@ -145,8 +145,11 @@ final class SafeTensors {
             dataBytes = end;
         }
         MessageDigest sha = sha256();
+        List<ByteBuffer> data = new ArrayList<>(tensors.size());
         for (Tensor t : tensors.values()) {
-            sha.update(littleEndian(t.data()));
+            ByteBuffer bytes = littleEndian(t.data()); // encoded once: hashed here, written below
+            sha.update(bytes);
+            data.add(bytes.flip());
         }
         meta.put(CHECKSUM, HexFormat.of().formatHex(sha.digest()));
         byte[] json = toJson(header).getBytes(StandardCharsets.UTF_8);
@@ -167,8 +170,8 @@ final class SafeTensors {
             try (FileChannel out =
                     FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(out, head);
-                for (Tensor t : tensors.values()) {
-                    writeFully(out, littleEndian(t.data()));
+                for (ByteBuffer bytes : data) {
+                    writeFully(out, bytes);
                 }
                 out.force(true);
             }
