@@ -81,4 +81,9 @@ final class DataOptions {
                 validationSplit,
                 testSplit);
     }
+
+    /** @return the section these flags set, every default filled in (for commands without a spec file) */
+    RunSpec.DataSection withDefaults() {
+        return new RunSpec(section(), null, null, null).dataWithDefaults();
+    }
 }

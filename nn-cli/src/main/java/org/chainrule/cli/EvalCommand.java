@@ -72,37 +72,27 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Model m = Main.chainrule().load(model);
-        RunSpec.DataSection section = RunSpec.EMPTY
-                .overriddenBy(new RunSpec(data.section(), null, null, null))
-                .dataWithDefaults();
-        RunData d = RunData.load(section, seed != null ? seed : m.seed());
-        if (d.features() != m.inputs()) {
-            throw new DataException(d.description() + ": expected " + m.inputs()
-                    + " features (the model's inputs), found " + d.features());
+        RunSpec.DataSection section = data.withDefaults();
+        LabeledData.Sets sets = LabeledData.load(section);
+        if (sets.features() != m.inputs()) {
+            throw new DataException(sets.describe() + ": expected " + m.inputs()
+                    + " features (the model's inputs), found " + sets.features());
         }
-        LabeledData part = switch (split) {
-            case "test" -> require(d.test(), "test");
-            case "validation" -> require(d.validation(), "validation");
-            case "train" -> d.train();
-            case "all" ->
-                RunData.load(
-                                new RunSpec.DataSection(
-                                        section.source(),
-                                        section.train(),
-                                        section.trainLabels(),
-                                        null,
-                                        null,
-                                        section.labelColumn(),
-                                        section.header(),
-                                        section.scaling(),
-                                        0.0,
-                                        0.0),
-                                0)
-                        .train();
-            default ->
-                throw new ConfigException("--split: expected test, validation, train or all, found '" + split + "'");
-        };
-        int classes = Math.max(d.classes(), m.outputs() == 1 ? 2 : m.outputs());
+        LabeledData part;
+        if (split.equals("all")) { // the whole training source, unsplit
+            part = sets.train().withClasses(sets.classes());
+        } else {
+            RunData d = RunData.split(sets, section, seed != null ? seed : m.seed());
+            part = switch (split) {
+                case "test" -> require(d.test(), "test");
+                case "validation" -> require(d.validation(), "validation");
+                case "train" -> d.train();
+                default ->
+                    throw new ConfigException(
+                            "--split: expected test, validation, train or all, found '" + split + "'");
+            };
+        }
+        int classes = Math.max(sets.classes(), m.outputs() == 1 ? 2 : m.outputs());
         Network.Evaluation e = m.evaluate(part.dataset(m.outputs(), null));
         int[] predicted = m.predictClasses(part.x().toArray());
         int[][] confusion = new int[classes][classes];

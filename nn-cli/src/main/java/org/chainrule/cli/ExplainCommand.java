@@ -95,9 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (input != null || target != null) {
                 throw new ConfigException("explain: give --sample or --input/--target, not both");
             }
-            RunSpec.DataSection section = RunSpec.EMPTY
-                    .overriddenBy(new RunSpec(data.section(), null, null, null))
-                    .dataWithDefaults();
+            RunSpec.DataSection section = data.withDefaults();
             LabeledData all = LabeledData.load(section).train();
             if (sample < 0 || sample >= all.size()) {
                 throw new ConfigException(

@@ -70,14 +70,7 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         RunSpec file = specFile == null ? RunSpec.EMPTY : RunSpec.read(specFile);
         RunSpec given = file.overriddenBy(new RunSpec(null, network.section(), null, null));
-        NetworkSpec ns = network.applyInits(new RunSpec(
-                        null,
-                        new RunSpec.NetworkSection(
-                                given.network() == null ? null : given.network().inputs(),
-                                given.network() == null ? null : given.network().layers(),
-                                given.network() == null ? null : given.network().loss()),
-                        null,
-                        null))
+        NetworkSpec ns = network.applyInits(new RunSpec(null, given.network(), null, null))
                 .standaloneNetwork("gradcheck");
         Network net = Main.chainrule().network(ns, seed);
         SplittableRandom r = new SplittableRandom(seed);

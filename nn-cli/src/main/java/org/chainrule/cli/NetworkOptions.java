@@ -87,7 +87,9 @@ final class NetworkOptions {
 
     /** @return {@code spec} (defaults filled) with --init and --bias-init applied to every layer */
     RunSpec applyInits(RunSpec spec) {
-        if (init == null && biasInit == null) {
+        if (init == null && biasInit == null
+                || spec.network() == null
+                || spec.network().layers() == null) {
             return spec;
         }
         List<RunSpec.LayerSection> layers = spec.network().layers().stream()

@@ -1,7 +1,6 @@
 package org.chainrule.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -62,13 +61,6 @@ final class Progress implements TrainingListener {
                     .setUpdateIntervalMillis(200)
                     .setUnit(" batches", 1)
                     .showSpeed()
-                    .setEtaFunction(state -> java.util.Optional.of(Duration.ofMillis(
-                            state.getCurrent() == 0
-                                    ? 0
-                                    : (System.nanoTime() - epochStart)
-                                            / 1_000_000
-                                            * (state.getMax() - state.getCurrent())
-                                            / state.getCurrent())))
                     .build();
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;

@@ -12,7 +12,11 @@ record RunData(
         String description, int features, int classes, LabeledData train, LabeledData validation, LabeledData test) {
     /** Reads and splits the data a section (with defaults) names. */
     static RunData load(RunSpec.DataSection d, long seed) {
-        LabeledData.Sets sets = LabeledData.load(d);
+        return split(LabeledData.load(d), d, seed);
+    }
+
+    /** Splits data already read as the section (with defaults) says. */
+    static RunData split(LabeledData.Sets sets, RunSpec.DataSection d, long seed) {
         int classes = sets.classes();
         LabeledData train = sets.train().withClasses(classes);
         LabeledData test = sets.test() == null ? null : sets.test().withClasses(classes);

@@ -45,6 +45,14 @@ import org.chainrule.api.PluginSpec;
 record RunSpec(DataSection data, NetworkSection network, TrainingSection training, OutputSection output) {
     static final RunSpec EMPTY = new RunSpec(null, null, null, null);
 
+    /** The seed of the splits, the weights and the shuffle when none is given. */
+    static final long DEFAULT_SEED = 42;
+
+    /** @return the seed this spec gives, or {@link #DEFAULT_SEED} */
+    long seed() {
+        return training != null && training.seed != null ? training.seed : DEFAULT_SEED;
+    }
+
     /**
      * Where the samples come from and how they are prepared.
      *
@@ -378,7 +386,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 pick("sgd(lr=0.1)", t.optimizer),
                 pick(30, t.epochs),
                 pick(32, t.batch),
-                pick(42L, t.seed),
+                pick(DEFAULT_SEED, t.seed),
                 t.threads,
                 pick(0, t.earlyStop),
                 pick("loss", t.earlyStopMetric),

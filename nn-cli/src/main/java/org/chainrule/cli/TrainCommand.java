@@ -189,10 +189,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         RunSpec given = given();
-        long runSeed = given.training() != null && given.training().seed() != null
-                ? given.training().seed()
-                : 42L;
-        RunData d = RunData.load(given.dataWithDefaults(), runSeed);
+        RunData d = RunData.load(given.dataWithDefaults(), given.seed());
         RunSpec run = withOptimizerFlags(network.applyInits(given.withDefaults(d.features(), d.classes())));
         if (printConfig) {
             stdout.println(completePlugins(run, Main.plugins()).toJson());
