@@ -323,28 +323,9 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
     InputScaling fitScaling(String kind) {
         return switch (kind) {
             case "standardize" -> InputScaling.standardize(x);
-            case "minmax" -> minMax(x);
+            case "minmax" -> InputScaling.minMax(x);
             default -> null;
         };
-    }
-
-    private static InputScaling minMax(Matrix m) {
-        int cols = m.cols();
-        float[] min = new float[cols];
-        float[] scale = new float[cols];
-        Arrays.fill(min, Float.POSITIVE_INFINITY);
-        float[] max = new float[cols];
-        Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        float[] d = m.data();
-        for (int i = 0; i < d.length; i++) {
-            min[i % cols] = Math.min(min[i % cols], d[i]);
-            max[i % cols] = Math.max(max[i % cols], d[i]);
-        }
-        for (int c = 0; c < cols; c++) {
-            double range = (double) max[c] - min[c];
-            scale[c] = range > 1e-6 ? (float) (1 / range) : 1f;
-        }
-        return new InputScaling(min, scale);
     }
 
     private Matrix select(List<Integer> rows) {

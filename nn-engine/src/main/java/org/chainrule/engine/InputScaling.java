@@ -67,6 +67,29 @@ public final class InputScaling {
         return new InputScaling(mean, scale);
     }
 
+    /**
+     * Fits a min-max scaling to a training set: each column's minimum and 1/(max − min), so the
+     * training values fall in [0, 1]; a column whose range is below 1e-6 is only shifted.
+     */
+    public static InputScaling minMax(Matrix m) {
+        int cols = m.cols();
+        float[] min = new float[cols];
+        float[] scale = new float[cols];
+        Arrays.fill(min, Float.POSITIVE_INFINITY);
+        float[] max = new float[cols];
+        Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        float[] d = m.data();
+        for (int i = 0; i < d.length; i++) {
+            min[i % cols] = Math.min(min[i % cols], d[i]);
+            max[i % cols] = Math.max(max[i % cols], d[i]);
+        }
+        for (int c = 0; c < cols; c++) {
+            double range = (double) max[c] - min[c];
+            scale[c] = range > 1e-6 ? (float) (1 / range) : 1f;
+        }
+        return new InputScaling(min, scale);
+    }
+
     /** @return the number of features */
     public int features() {
         return mean.length;

@@ -117,6 +117,28 @@ final class TestModel {
     }
 
     @Test
+    void minMaxScalingMapsEachTrainingColumnOntoZeroToOne() {
+        Matrix raw = Fixtures.gaussian(100, 3, 5, 8);
+        for (int r = 0; r < 100; r++) {
+            raw.set(r, 1, -2f);
+        }
+
+        Matrix x = InputScaling.minMax(raw).apply(raw);
+
+        for (int c : new int[] {0, 2}) {
+            float lo = Float.MAX_VALUE;
+            float hi = -Float.MAX_VALUE;
+            for (int r = 0; r < 100; r++) {
+                lo = Math.min(lo, x.get(r, c));
+                hi = Math.max(hi, x.get(r, c));
+            }
+            assertEquals(0f, lo, 1e-6f, "min of column " + c);
+            assertEquals(1f, hi, 1e-5f, "max of column " + c);
+        }
+        assertEquals(0f, x.get(0, 1), "a constant column is only shifted");
+    }
+
+    @Test
     void eightThreadsPredictingOnOneModelGetBitwiseTheResultsOfOne() throws Exception {
         List<float[]> inputs = new ArrayList<>();
         List<float[]> expected = new ArrayList<>();
