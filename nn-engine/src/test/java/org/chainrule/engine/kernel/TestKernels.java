@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code jdk.incubator.vector} is absent; the build adds it, so in CI these always run.
  */
 final class TestKernels {
-    private static final int[] SIZES = {1, 2, 7, 13, 16, 17, 31, 33, 64, 207};
+    private static final int[] SIZES = {1, 2, 7, 13, 16, 17, 31, 33, 64, 80, 207};
     private static final Kernels SCALAR = new ScalarKernels();
     private static Kernels vector;
 

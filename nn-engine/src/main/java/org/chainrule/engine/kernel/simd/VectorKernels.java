@@ -75,11 +75,12 @@ public final class VectorKernels implements Kernels {
      * a[i * ars + p * acs]; B is row-major k × n, or n × k when {@code bTransposed}.
      *
      * <p>Blocking (after Goto and van de Geijn): for each KC-deep slice of k, the columns of B are
-     * packed into NR-wide panels, then for each MC-row block of A every panel runs the 8 × NR
-     * micro-kernel down the rows. Columns past the last full panel run one-vector kernels (through
-     * a zero-padded tile, or with masks for fewer than 8 rows). Every element of C is summed in the same order (p ascending, one FMA per
-     * step) whatever the row and column ranges, so splitting the work across threads never
-     * changes a result.
+     * packed into NR-wide panels (then the tail in chunks of two vectors, one vector, and a last
+     * zero-padded one), and each MC-row block of A is packed in groups of 8 interleaved rows; every
+     * group runs the 8-row kernel of the chunk's width (24, 16 or 8 accumulators, all with
+     * constant strides), rows past the last group run 4- and 1-row kernels with A in place. Every
+     * element of C is summed in the same order (p ascending, one FMA per step) whatever the row
+     * and column ranges, so splitting the work across threads never changes a result.
      */
     static void gemmBlocked(
             float[] a,
@@ -108,143 +109,175 @@ public final class VectorKernels implements Kernels {
             gemv(a, i0 * ars, acs, b, c, i0 * n, k, n, j0, j1, acc);
             return;
         }
+        if (!bTransposed && i1 - i0 < 8) { // a few rows: B is read in place (packing would cost as much)
+            fewRows(a, ars, acs, b, c, k, n, acc, i0, i1, j0, j1);
+            return;
+        }
         int width = j1 - j0;
         int full = width / NR * NR; // columns in full panels
-        int tail = width - full;
-        int tailStride = (tail + V - 1) / V * V;
+        int padded = full + (width - full + V - 1) / V * V;
         float[][] holder = SCRATCH.get();
-        int need = KC * (full + tailStride);
-        if (holder[0].length < need) {
-            holder[0] = new float[need];
+        if (holder[0].length < KC * padded) {
+            holder[0] = new float[KC * padded];
         }
+        float[] packed = holder[0];
         float[] packedA = holder[1];
         float[] tile = holder[2];
-        // Fewer than 8 rows: B is read in place (packing would cost as much as the product).
-        boolean direct = !bTransposed && i1 - i0 < 8;
-        float[] packed = direct ? b : holder[0];
-        int fullStride = direct ? n : NR;
-        int narrowStride = direct ? n : tailStride;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean accBlock = acc || p0 > 0;
-            if (!direct) {
-                for (int jp = 0; jp < full; jp += NR) {
-                    pack(b, bTransposed, k, n, p0, kc, j0 + jp, NR, NR, packed, jp * kc);
-                }
-                if (tail > 0) {
-                    pack(b, bTransposed, k, n, p0, kc, j0 + full, tail, tailStride, packed, full * kc);
-                }
+            // Panels of NR columns, then the tail in chunks of two vectors, one vector, and a last
+            // zero-padded vector: each chunk is packed with its own width as stride, so every kernel
+            // steps through B by a constant.
+            for (int j = 0; j < width; ) {
+                int w = chunk(width - j);
+                pack(b, bTransposed, k, n, p0, kc, j0 + j, Math.min(w, width - j), w, packed, j * kc);
+                j += w;
             }
             int aBase = p0 * acs;
             for (int ib = i0; ib < i1; ib += MC) {
                 int ie = Math.min(ib + MC, i1);
                 int groups = (ie - ib) / 8;
                 packA(a, ars, acs, aBase, ib, groups, kc, packedA);
-                int jp0 = 0;
-                if (ie - ib < 8) { // a few rows (single-sample inference): two panels at once, six FMA chains
-                    for (; jp0 + 2 * NR <= full; jp0 += 2 * NR) {
-                        int panel = direct ? p0 * n + j0 + jp0 : jp0 * kc;
-                        int second = direct ? NR : NR * kc;
-                        for (int i = ib; i < ie; i++) {
-                            micro1Wide(
-                                    a,
-                                    i * ars + aBase,
-                                    acs,
-                                    packed,
-                                    panel,
-                                    second,
-                                    fullStride,
-                                    kc,
-                                    c,
-                                    i * n + j0 + jp0,
-                                    accBlock);
-                        }
-                    }
-                }
-                for (int jp = jp0; jp < full; jp += NR) {
-                    int panel = direct ? p0 * n + j0 + jp : jp * kc;
-                    int cCol = j0 + jp;
-                    int i = ib;
-                    for (int g = 0; g < groups; g++, i += 8) {
-                        if (ars == 1) {
-                            micro8(packedA, g * 8 * kc, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                int rows = ib + groups * 8; // rows [rows, ie) run with A in place
+                for (int j = 0; j < width; ) {
+                    int w = chunk(width - j);
+                    int valid = Math.min(w, width - j);
+                    int panel = j * kc;
+                    int cCol = j0 + j;
+                    for (int g = 0; g < groups; g++) {
+                        int a0 = g * 8 * kc;
+                        int c0 = (ib + 8 * g) * n + cCol;
+                        if (valid == NR) {
+                            micro8(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
+                        } else if (w == 2 * V) {
+                            micro8x2(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
+                        } else if (valid == V) {
+                            micro8x1(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
                         } else {
-                            micro8Rows(packedA, g * 8 * kc, packed, panel, kc, c, i * n + cCol, n, accBlock);
+                            narrowTile(packedA, a0, packed, panel, kc, c, c0, n, accBlock, valid, tile);
                         }
                     }
-                    for (; i + 4 <= ie; i += 4) {
-                        micro4(
-                                a,
-                                i * ars + aBase,
-                                ars,
-                                acs,
-                                packed,
-                                panel,
-                                fullStride,
-                                kc,
-                                c,
-                                i * n + cCol,
-                                n,
-                                accBlock);
-                    }
-                    for (; i < ie; i++) {
-                        micro1(a, i * ars + aBase, acs, packed, panel, fullStride, kc, c, i * n + cCol, accBlock);
-                    }
-                }
-                for (int v = 0; v < tail; v += V) {
-                    int valid = Math.min(V, tail - v);
-                    int panel = direct ? p0 * n + j0 + full + v : full * kc + v;
-                    int cCol = j0 + full + v;
-                    int i = ib;
-                    for (int g = 0; g < groups; g++, i += 8) {
-                        int ag = g * 8 * kc;
-                        int rs = ars == 1 ? 1 : kc;
-                        int ps = ars == 1 ? 8 : 1;
-                        // Through a zero-padded 8 × V tile, so the 8-row kernel needs no masks
-                        // (with masks C1 ran out of registers and the method never reached C2).
-                        int c0 = i * n + cCol;
-                        for (int r = 0; r < 8; r++) {
-                            for (int col = 0; col < V; col++) {
-                                tile[r * V + col] = accBlock && col < valid ? c[c0 + r * n + col] : 0f;
-                            }
-                        }
-                        narrow8(packedA, ag, rs, ps, packed, panel, tailStride, kc, tile);
-                        for (int r = 0; r < 8; r++) {
-                            System.arraycopy(tile, r * V, c, c0 + r * n, valid);
-                        }
-                    }
-                    for (; i + 4 <= ie; i += 4) {
-                        narrow4(
-                                a,
-                                i * ars + aBase,
-                                ars,
-                                acs,
-                                packed,
-                                panel,
-                                narrowStride,
-                                kc,
-                                c,
-                                i * n + cCol,
-                                n,
-                                accBlock,
-                                valid);
-                    }
-                    for (; i < ie; i++) {
-                        narrow1(
-                                a,
-                                i * ars + aBase,
-                                acs,
-                                packed,
-                                panel,
-                                narrowStride,
-                                kc,
-                                c,
-                                i * n + cCol,
-                                accBlock,
-                                valid);
-                    }
+                    smallRows(a, ars, acs, aBase, rows, ie, packed, panel, w, w, valid, kc, c, n, cCol, accBlock);
+                    j += w;
                 }
             }
+        }
+    }
+
+    /**
+     * Rows [i0, i1) of C, A in place, against w columns of B from {@code panel} (row p at
+     * panel + p·bs), of which {@code valid} are real: 4- and 1-row kernels, NR columns at once for
+     * a full panel, else one vector at a time.
+     */
+    private static void smallRows(
+            float[] a,
+            int ars,
+            int acs,
+            int aBase,
+            int i0,
+            int i1,
+            float[] packed,
+            int panel,
+            int bs,
+            int w,
+            int valid,
+            int kc,
+            float[] c,
+            int n,
+            int cCol,
+            boolean acc) {
+        if (valid == NR) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                micro4(a, i * ars + aBase, ars, acs, packed, panel, bs, kc, c, i * n + cCol, n, acc);
+            }
+            for (; i < i1; i++) {
+                micro1(a, i * ars + aBase, acs, packed, panel, bs, kc, c, i * n + cCol, acc);
+            }
+            return;
+        }
+        for (int u = 0; u < w; u += V) {
+            int cols = Math.min(V, valid - u);
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                narrow4(a, i * ars + aBase, ars, acs, packed, panel + u, bs, kc, c, i * n + cCol + u, n, acc, cols);
+            }
+            for (; i < i1; i++) {
+                narrow1(a, i * ars + aBase, acs, packed, panel + u, bs, kc, c, i * n + cCol + u, acc, cols);
+            }
+        }
+    }
+
+    /**
+     * Fewer than 8 rows of C: B is read in place (packing it would cost as much as the product),
+     * two panels at a time for each row when there are two, then 4-row and 1-row kernels.
+     */
+    private static void fewRows(
+            float[] a,
+            int ars,
+            int acs,
+            float[] b,
+            float[] c,
+            int k,
+            int n,
+            boolean acc,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean accBlock = acc || p0 > 0;
+            int aBase = p0 * acs;
+            int bBase = p0 * n;
+            int j = j0;
+            for (; j + 2 * NR <= j1; j += 2 * NR) {
+                for (int i = i0; i < i1; i++) {
+                    micro1Wide(a, i * ars + aBase, acs, b, bBase + j, NR, n, kc, c, i * n + j, accBlock);
+                }
+            }
+            for (; j + NR <= j1; j += NR) {
+                smallRows(a, ars, acs, aBase, i0, i1, b, bBase + j, n, NR, NR, kc, c, n, j, accBlock);
+            }
+            if (j < j1) {
+                int w = (j1 - j + V - 1) / V * V;
+                smallRows(a, ars, acs, aBase, i0, i1, b, bBase + j, n, w, j1 - j, kc, c, n, j, accBlock);
+            }
+        }
+    }
+
+    /** Width of the next chunk of B's columns when {@code left} remain: a panel, two vectors or one. */
+    private static int chunk(int left) {
+        return left >= NR ? NR : left >= 2 * V ? 2 * V : V;
+    }
+
+    /**
+     * Eight rows of C against a last, partly filled vector of columns, through a zero-padded 8 × V
+     * tile so the kernel needs no masks (with masks C1 ran out of registers and the method never
+     * reached C2).
+     */
+    private static void narrowTile(
+            float[] packedA,
+            int a0,
+            float[] packed,
+            int panel,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc,
+            int valid,
+            float[] tile) {
+        for (int r = 0; r < 8; r++) {
+            if (acc) {
+                System.arraycopy(c, c0 + r * ldc, tile, r * V, valid);
+            }
+            java.util.Arrays.fill(tile, r * V + (acc ? valid : 0), (r + 1) * V, 0f);
+        }
+        narrow8(packedA, a0, packed, panel, kc, tile);
+        for (int r = 0; r < 8; r++) {
+            System.arraycopy(tile, r * V, c, c0 + r * ldc, valid);
         }
     }
 
@@ -256,9 +289,9 @@ public final class VectorKernels implements Kernels {
         for (int g = 0; g < groups; g++) {
             int dst = g * 8 * kc;
             int src = (i0 + 8 * g) * ars + aBase;
-            if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side
+            if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side in each column of the stored A
                 for (int p = 0; p < kc; p++, dst += 8) {
-                    int from = src + p * acs; // eight floats: plain moves beat an arraycopy call
+                    int from = src + p * acs;
                     packed[dst] = a[from];
                     packed[dst + 1] = a[from + 1];
                     packed[dst + 2] = a[from + 2];
@@ -268,12 +301,269 @@ public final class VectorKernels implements Kernels {
                     packed[dst + 6] = a[from + 6];
                     packed[dst + 7] = a[from + 7];
                 }
-            } else { // A·B: rows of A are contiguous; keep them row by row (see micro8Rows)
-                for (int r = 0; r < 8; r++) {
-                    System.arraycopy(a, src + r * ars, packed, dst + r * kc, kc);
+            } else { // A·B: eight rows read side by side
+                for (int p = 0; p < kc; p++, dst += 8) {
+                    int from = src + p;
+                    packed[dst] = a[from];
+                    packed[dst + 1] = a[from + ars];
+                    packed[dst + 2] = a[from + 2 * ars];
+                    packed[dst + 3] = a[from + 3 * ars];
+                    packed[dst + 4] = a[from + 4 * ars];
+                    packed[dst + 5] = a[from + 5 * ars];
+                    packed[dst + 6] = a[from + 6 * ars];
+                    packed[dst + 7] = a[from + 7 * ars];
                 }
             }
         }
+    }
+
+    /**
+     * The main micro-kernel: an 8 × NR block of C in 24 accumulators over kc steps of a packed
+     * panel of B (row p at panel[bp0 + p·NR]). A comes packed, its 8 rows interleaved: element
+     * (r, p) at a[a0 + 8p + r]. Both strides are constants, so C2 hoists every range check.
+     */
+    private static void micro8(
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        FloatVector s00,
+                s01,
+                s02,
+                s10,
+                s11,
+                s12,
+                s20,
+                s21,
+                s22,
+                s30,
+                s31,
+                s32,
+                s40,
+                s41,
+                s42,
+                s50,
+                s51,
+                s52,
+                s60,
+                s61,
+                s62,
+                s70,
+                s71,
+                s72;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + 1 * V);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s10 = FloatVector.fromArray(S, c, c0 + 1 * ldc);
+            s11 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 1 * V);
+            s12 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 2 * V);
+            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            s21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 1 * V);
+            s22 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 2 * V);
+            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            s31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 1 * V);
+            s32 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 2 * V);
+            s40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
+            s41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 1 * V);
+            s42 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 2 * V);
+            s50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
+            s51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 1 * V);
+            s52 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 2 * V);
+            s60 = FloatVector.fromArray(S, c, c0 + 6 * ldc);
+            s61 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 1 * V);
+            s62 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 2 * V);
+            s70 = FloatVector.fromArray(S, c, c0 + 7 * ldc);
+            s71 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 1 * V);
+            s72 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 2 * V);
+        } else {
+            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 =
+                    s32 = s40 = s41 = s42 = s50 = s51 = s52 = s60 = s61 = s62 = s70 = s71 = s72 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * NR;
+            int ap = a0 + 8 * p; // constant strides in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + 1 * V);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            s02 = x.fma(b2, s02);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            s12 = x.fma(b2, s12);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            s22 = x.fma(b2, s22);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            s32 = x.fma(b2, s32);
+            x = FloatVector.broadcast(S, a[ap + 4]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            s42 = x.fma(b2, s42);
+            x = FloatVector.broadcast(S, a[ap + 5]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            s52 = x.fma(b2, s52);
+            x = FloatVector.broadcast(S, a[ap + 6]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            s62 = x.fma(b2, s62);
+            x = FloatVector.broadcast(S, a[ap + 7]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
+            s72 = x.fma(b2, s72);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + 1 * V);
+        s02.intoArray(c, c0 + 2 * V);
+        s10.intoArray(c, c0 + 1 * ldc);
+        s11.intoArray(c, c0 + 1 * ldc + 1 * V);
+        s12.intoArray(c, c0 + 1 * ldc + 2 * V);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + 1 * V);
+        s22.intoArray(c, c0 + 2 * ldc + 2 * V);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + 1 * V);
+        s32.intoArray(c, c0 + 3 * ldc + 2 * V);
+        s40.intoArray(c, c0 + 4 * ldc);
+        s41.intoArray(c, c0 + 4 * ldc + 1 * V);
+        s42.intoArray(c, c0 + 4 * ldc + 2 * V);
+        s50.intoArray(c, c0 + 5 * ldc);
+        s51.intoArray(c, c0 + 5 * ldc + 1 * V);
+        s52.intoArray(c, c0 + 5 * ldc + 2 * V);
+        s60.intoArray(c, c0 + 6 * ldc);
+        s61.intoArray(c, c0 + 6 * ldc + 1 * V);
+        s62.intoArray(c, c0 + 6 * ldc + 2 * V);
+        s70.intoArray(c, c0 + 7 * ldc);
+        s71.intoArray(c, c0 + 7 * ldc + 1 * V);
+        s72.intoArray(c, c0 + 7 * ldc + 2 * V);
+    }
+    /**
+     * Eight rows of C against two vectors of a panel: {@link #micro8} with 16 accumulators, for
+     * column tails of two full vectors (n = 128 leaves 32 columns after two panels).
+     */
+    private static void micro8x2(
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        FloatVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + 1 * V);
+            s10 = FloatVector.fromArray(S, c, c0 + 1 * ldc);
+            s11 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 1 * V);
+            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            s21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 1 * V);
+            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            s31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 1 * V);
+            s40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
+            s41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 1 * V);
+            s50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
+            s51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 1 * V);
+            s60 = FloatVector.fromArray(S, c, c0 + 6 * ldc);
+            s61 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 1 * V);
+            s70 = FloatVector.fromArray(S, c, c0 + 7 * ldc);
+            s71 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 1 * V);
+        } else {
+            s00 = s01 = s10 =
+                    s11 = s20 = s21 = s30 = s31 = s40 = s41 = s50 = s51 = s60 = s61 = s70 = s71 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * 2 * V;
+            int ap = a0 + 8 * p; // constant strides in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + 1 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(S, a[ap + 4]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(S, a[ap + 5]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(S, a[ap + 6]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(S, a[ap + 7]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + 1 * V);
+        s10.intoArray(c, c0 + 1 * ldc);
+        s11.intoArray(c, c0 + 1 * ldc + 1 * V);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + 1 * V);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + 1 * V);
+        s40.intoArray(c, c0 + 4 * ldc);
+        s41.intoArray(c, c0 + 4 * ldc + 1 * V);
+        s50.intoArray(c, c0 + 5 * ldc);
+        s51.intoArray(c, c0 + 5 * ldc + 1 * V);
+        s60.intoArray(c, c0 + 6 * ldc);
+        s61.intoArray(c, c0 + 6 * ldc + 1 * V);
+        s70.intoArray(c, c0 + 7 * ldc);
+        s71.intoArray(c, c0 + 7 * ldc + 1 * V);
+    }
+    /**
+     * Eight rows of C against one vector of a panel: {@link #micro8} with 8 accumulators, for a
+     * column tail of one full vector (n = 256 leaves 16 columns after five panels).
+     */
+    private static void micro8x1(
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        FloatVector s00, s10, s20, s30, s40, s50, s60, s70;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s10 = FloatVector.fromArray(S, c, c0 + 1 * ldc);
+            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            s40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
+            s50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
+            s60 = FloatVector.fromArray(S, c, c0 + 6 * ldc);
+            s70 = FloatVector.fromArray(S, c, c0 + 7 * ldc);
+        } else {
+            s00 = s10 = s20 = s30 = s40 = s50 = s60 = s70 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * V;
+            int ap = a0 + 8 * p; // constant strides in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            s10 = x.fma(b0, s10);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            s20 = x.fma(b0, s20);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            s30 = x.fma(b0, s30);
+            x = FloatVector.broadcast(S, a[ap + 4]);
+            s40 = x.fma(b0, s40);
+            x = FloatVector.broadcast(S, a[ap + 5]);
+            s50 = x.fma(b0, s50);
+            x = FloatVector.broadcast(S, a[ap + 6]);
+            s60 = x.fma(b0, s60);
+            x = FloatVector.broadcast(S, a[ap + 7]);
+            s70 = x.fma(b0, s70);
+        }
+        s00.intoArray(c, c0);
+        s10.intoArray(c, c0 + 1 * ldc);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s40.intoArray(c, c0 + 4 * ldc);
+        s50.intoArray(c, c0 + 5 * ldc);
+        s60.intoArray(c, c0 + 6 * ldc);
+        s70.intoArray(c, c0 + 7 * ldc);
     }
 
     /**
@@ -312,11 +602,10 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Eight rows of C, held in an 8 × V tile, against one vector of a narrow panel; A packed, element
-     * (r, p) at a[a0 + r·rs + p·ps]. Eight independent FMA chains cover the FMA latency.
+     * Eight rows of C, held in an 8 × V tile, against one vector of a narrow panel (row p at
+     * packed[bp0 + p·V]); A packed and interleaved as for {@link #micro8}.
      */
-    private static void narrow8(
-            float[] a, int a0, int rs, int ps, float[] packed, int bp0, int stride, int kc, float[] tile) {
+    private static void narrow8(float[] a, int a0, float[] packed, int bp0, int kc, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, tile, 0);
         FloatVector s1 = FloatVector.fromArray(S, tile, V);
         FloatVector s2 = FloatVector.fromArray(S, tile, 2 * V);
@@ -326,16 +615,16 @@ public final class VectorKernels implements Kernels {
         FloatVector s6 = FloatVector.fromArray(S, tile, 6 * V);
         FloatVector s7 = FloatVector.fromArray(S, tile, 7 * V);
         for (int p = 0; p < kc; p++) {
-            int ap = a0 + p * ps;
-            FloatVector b0 = FloatVector.fromArray(S, packed, bp0 + p * stride);
+            int ap = a0 + 8 * p;
+            FloatVector b0 = FloatVector.fromArray(S, packed, bp0 + p * V);
             s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
-            s1 = FloatVector.broadcast(S, a[ap + rs]).fma(b0, s1);
-            s2 = FloatVector.broadcast(S, a[ap + 2 * rs]).fma(b0, s2);
-            s3 = FloatVector.broadcast(S, a[ap + 3 * rs]).fma(b0, s3);
-            s4 = FloatVector.broadcast(S, a[ap + 4 * rs]).fma(b0, s4);
-            s5 = FloatVector.broadcast(S, a[ap + 5 * rs]).fma(b0, s5);
-            s6 = FloatVector.broadcast(S, a[ap + 6 * rs]).fma(b0, s6);
-            s7 = FloatVector.broadcast(S, a[ap + 7 * rs]).fma(b0, s7);
+            s1 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2]).fma(b0, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3]).fma(b0, s3);
+            s4 = FloatVector.broadcast(S, a[ap + 4]).fma(b0, s4);
+            s5 = FloatVector.broadcast(S, a[ap + 5]).fma(b0, s5);
+            s6 = FloatVector.broadcast(S, a[ap + 6]).fma(b0, s6);
+            s7 = FloatVector.broadcast(S, a[ap + 7]).fma(b0, s7);
         }
         s0.intoArray(tile, 0);
         s1.intoArray(tile, V);
@@ -515,255 +804,6 @@ public final class VectorKernels implements Kernels {
         s13.intoArray(c, c0 + 13 * V);
         s14.intoArray(c, c0 + 14 * V);
         s15.intoArray(c, c0 + 15 * V);
-    }
-
-    /**
-     * The main micro-kernel: an 8 × NR block of C in 24 accumulators, over kc steps of the panel.
-     * A comes packed, its 8 rows interleaved: element (r, p) at a[a0 + 8p + r].
-     */
-    private static void micro8(
-            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
-        FloatVector s00,
-                s01,
-                s02,
-                s10,
-                s11,
-                s12,
-                s20,
-                s21,
-                s22,
-                s30,
-                s31,
-                s32,
-                s40,
-                s41,
-                s42,
-                s50,
-                s51,
-                s52,
-                s60,
-                s61,
-                s62,
-                s70,
-                s71,
-                s72;
-        if (acc) {
-            s00 = FloatVector.fromArray(S, c, c0);
-            s01 = FloatVector.fromArray(S, c, c0 + 1 * V);
-            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
-            s10 = FloatVector.fromArray(S, c, c0 + 1 * ldc);
-            s11 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 1 * V);
-            s12 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 2 * V);
-            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
-            s21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 1 * V);
-            s22 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 2 * V);
-            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
-            s31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 1 * V);
-            s32 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 2 * V);
-            s40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
-            s41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 1 * V);
-            s42 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 2 * V);
-            s50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
-            s51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 1 * V);
-            s52 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 2 * V);
-            s60 = FloatVector.fromArray(S, c, c0 + 6 * ldc);
-            s61 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 1 * V);
-            s62 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 2 * V);
-            s70 = FloatVector.fromArray(S, c, c0 + 7 * ldc);
-            s71 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 1 * V);
-            s72 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 2 * V);
-        } else {
-            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 =
-                    s32 = s40 = s41 = s42 = s50 = s51 = s52 = s60 = s61 = s62 = s70 = s71 = s72 = FloatVector.zero(S);
-        }
-        for (int p = 0; p < kc; p++) {
-            int bp = bp0 + p * NR;
-            int ap = a0 + p * 8; // one induction variable: C2 hoists the range checks
-            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
-            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
-            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            s00 = x.fma(b0, s00);
-            s01 = x.fma(b1, s01);
-            s02 = x.fma(b2, s02);
-            x = FloatVector.broadcast(S, a[ap + 1]);
-            s10 = x.fma(b0, s10);
-            s11 = x.fma(b1, s11);
-            s12 = x.fma(b2, s12);
-            x = FloatVector.broadcast(S, a[ap + 2]);
-            s20 = x.fma(b0, s20);
-            s21 = x.fma(b1, s21);
-            s22 = x.fma(b2, s22);
-            x = FloatVector.broadcast(S, a[ap + 3]);
-            s30 = x.fma(b0, s30);
-            s31 = x.fma(b1, s31);
-            s32 = x.fma(b2, s32);
-            x = FloatVector.broadcast(S, a[ap + 4]);
-            s40 = x.fma(b0, s40);
-            s41 = x.fma(b1, s41);
-            s42 = x.fma(b2, s42);
-            x = FloatVector.broadcast(S, a[ap + 5]);
-            s50 = x.fma(b0, s50);
-            s51 = x.fma(b1, s51);
-            s52 = x.fma(b2, s52);
-            x = FloatVector.broadcast(S, a[ap + 6]);
-            s60 = x.fma(b0, s60);
-            s61 = x.fma(b1, s61);
-            s62 = x.fma(b2, s62);
-            x = FloatVector.broadcast(S, a[ap + 7]);
-            s70 = x.fma(b0, s70);
-            s71 = x.fma(b1, s71);
-            s72 = x.fma(b2, s72);
-        }
-        s00.intoArray(c, c0);
-        s01.intoArray(c, c0 + 1 * V);
-        s02.intoArray(c, c0 + 2 * V);
-        s10.intoArray(c, c0 + 1 * ldc);
-        s11.intoArray(c, c0 + 1 * ldc + 1 * V);
-        s12.intoArray(c, c0 + 1 * ldc + 2 * V);
-        s20.intoArray(c, c0 + 2 * ldc);
-        s21.intoArray(c, c0 + 2 * ldc + 1 * V);
-        s22.intoArray(c, c0 + 2 * ldc + 2 * V);
-        s30.intoArray(c, c0 + 3 * ldc);
-        s31.intoArray(c, c0 + 3 * ldc + 1 * V);
-        s32.intoArray(c, c0 + 3 * ldc + 2 * V);
-        s40.intoArray(c, c0 + 4 * ldc);
-        s41.intoArray(c, c0 + 4 * ldc + 1 * V);
-        s42.intoArray(c, c0 + 4 * ldc + 2 * V);
-        s50.intoArray(c, c0 + 5 * ldc);
-        s51.intoArray(c, c0 + 5 * ldc + 1 * V);
-        s52.intoArray(c, c0 + 5 * ldc + 2 * V);
-        s60.intoArray(c, c0 + 6 * ldc);
-        s61.intoArray(c, c0 + 6 * ldc + 1 * V);
-        s62.intoArray(c, c0 + 6 * ldc + 2 * V);
-        s70.intoArray(c, c0 + 7 * ldc);
-        s71.intoArray(c, c0 + 7 * ldc + 1 * V);
-        s72.intoArray(c, c0 + 7 * ldc + 2 * V);
-    }
-
-    /**
-     * The main micro-kernel, for A·B: an 8 × NR block of C in 24 accumulators, over kc steps of the panel.
-     * A comes packed row by row: element (r, p) at a[a0 + r·kc + p] (copied with arraycopy from A·B's
-     * rows).
-     */
-    private static void micro8Rows(
-            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
-        FloatVector s00,
-                s01,
-                s02,
-                s10,
-                s11,
-                s12,
-                s20,
-                s21,
-                s22,
-                s30,
-                s31,
-                s32,
-                s40,
-                s41,
-                s42,
-                s50,
-                s51,
-                s52,
-                s60,
-                s61,
-                s62,
-                s70,
-                s71,
-                s72;
-        if (acc) {
-            s00 = FloatVector.fromArray(S, c, c0);
-            s01 = FloatVector.fromArray(S, c, c0 + 1 * V);
-            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
-            s10 = FloatVector.fromArray(S, c, c0 + 1 * ldc);
-            s11 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 1 * V);
-            s12 = FloatVector.fromArray(S, c, c0 + 1 * ldc + 2 * V);
-            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
-            s21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 1 * V);
-            s22 = FloatVector.fromArray(S, c, c0 + 2 * ldc + 2 * V);
-            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
-            s31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 1 * V);
-            s32 = FloatVector.fromArray(S, c, c0 + 3 * ldc + 2 * V);
-            s40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
-            s41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 1 * V);
-            s42 = FloatVector.fromArray(S, c, c0 + 4 * ldc + 2 * V);
-            s50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
-            s51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 1 * V);
-            s52 = FloatVector.fromArray(S, c, c0 + 5 * ldc + 2 * V);
-            s60 = FloatVector.fromArray(S, c, c0 + 6 * ldc);
-            s61 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 1 * V);
-            s62 = FloatVector.fromArray(S, c, c0 + 6 * ldc + 2 * V);
-            s70 = FloatVector.fromArray(S, c, c0 + 7 * ldc);
-            s71 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 1 * V);
-            s72 = FloatVector.fromArray(S, c, c0 + 7 * ldc + 2 * V);
-        } else {
-            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 =
-                    s32 = s40 = s41 = s42 = s50 = s51 = s52 = s60 = s61 = s62 = s70 = s71 = s72 = FloatVector.zero(S);
-        }
-        for (int p = 0; p < kc; p++) {
-            int bp = bp0 + p * NR;
-            int ap = a0 + p; // one induction variable: C2 hoists the range checks
-            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
-            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
-            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            s00 = x.fma(b0, s00);
-            s01 = x.fma(b1, s01);
-            s02 = x.fma(b2, s02);
-            x = FloatVector.broadcast(S, a[ap + kc]);
-            s10 = x.fma(b0, s10);
-            s11 = x.fma(b1, s11);
-            s12 = x.fma(b2, s12);
-            x = FloatVector.broadcast(S, a[ap + 2 * kc]);
-            s20 = x.fma(b0, s20);
-            s21 = x.fma(b1, s21);
-            s22 = x.fma(b2, s22);
-            x = FloatVector.broadcast(S, a[ap + 3 * kc]);
-            s30 = x.fma(b0, s30);
-            s31 = x.fma(b1, s31);
-            s32 = x.fma(b2, s32);
-            x = FloatVector.broadcast(S, a[ap + 4 * kc]);
-            s40 = x.fma(b0, s40);
-            s41 = x.fma(b1, s41);
-            s42 = x.fma(b2, s42);
-            x = FloatVector.broadcast(S, a[ap + 5 * kc]);
-            s50 = x.fma(b0, s50);
-            s51 = x.fma(b1, s51);
-            s52 = x.fma(b2, s52);
-            x = FloatVector.broadcast(S, a[ap + 6 * kc]);
-            s60 = x.fma(b0, s60);
-            s61 = x.fma(b1, s61);
-            s62 = x.fma(b2, s62);
-            x = FloatVector.broadcast(S, a[ap + 7 * kc]);
-            s70 = x.fma(b0, s70);
-            s71 = x.fma(b1, s71);
-            s72 = x.fma(b2, s72);
-        }
-        s00.intoArray(c, c0);
-        s01.intoArray(c, c0 + 1 * V);
-        s02.intoArray(c, c0 + 2 * V);
-        s10.intoArray(c, c0 + 1 * ldc);
-        s11.intoArray(c, c0 + 1 * ldc + 1 * V);
-        s12.intoArray(c, c0 + 1 * ldc + 2 * V);
-        s20.intoArray(c, c0 + 2 * ldc);
-        s21.intoArray(c, c0 + 2 * ldc + 1 * V);
-        s22.intoArray(c, c0 + 2 * ldc + 2 * V);
-        s30.intoArray(c, c0 + 3 * ldc);
-        s31.intoArray(c, c0 + 3 * ldc + 1 * V);
-        s32.intoArray(c, c0 + 3 * ldc + 2 * V);
-        s40.intoArray(c, c0 + 4 * ldc);
-        s41.intoArray(c, c0 + 4 * ldc + 1 * V);
-        s42.intoArray(c, c0 + 4 * ldc + 2 * V);
-        s50.intoArray(c, c0 + 5 * ldc);
-        s51.intoArray(c, c0 + 5 * ldc + 1 * V);
-        s52.intoArray(c, c0 + 5 * ldc + 2 * V);
-        s60.intoArray(c, c0 + 6 * ldc);
-        s61.intoArray(c, c0 + 6 * ldc + 1 * V);
-        s62.intoArray(c, c0 + 6 * ldc + 2 * V);
-        s70.intoArray(c, c0 + 7 * ldc);
-        s71.intoArray(c, c0 + 7 * ldc + 1 * V);
-        s72.intoArray(c, c0 + 7 * ldc + 2 * V);
     }
 
     /** The micro-kernel: a 4 × NR block of C in 12 accumulators, over kc steps of the panel. */
