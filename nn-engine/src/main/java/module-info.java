@@ -21,7 +21,11 @@ module org.chainrule.engine {
 
     exports org.chainrule.engine;
     exports org.chainrule.engine.kernel to
-            org.chainrule.cli; // for `nn bench`; not an API
+            org.chainrule.cli, // `nn bench` and the JMH benchmarks; not an API
+            org.chainrule.bench;
+    exports org.chainrule.engine.bench to
+            org.chainrule.cli, // the workloads both benchmarks measure; not an API
+            org.chainrule.bench;
 
     // Guice builds the engine through package-private @Inject constructors.
     opens org.chainrule.engine to

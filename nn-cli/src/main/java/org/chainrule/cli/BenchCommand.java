@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.chainrule.api.Matrix;
-import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Dataset;
 import org.chainrule.engine.EpochResult;
 import org.chainrule.engine.Network;
 import org.chainrule.engine.TrainingConfig;
 import org.chainrule.engine.TrainingListener;
+import org.chainrule.engine.bench.Workloads;
 import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
 import picocli.CommandLine.Command;
@@ -205,18 +204,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static float[] random(int size, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = (float) r.nextDouble(-1, 1);
-        }
-        return v;
-    }
-
     private static double gemmGflops(Kernels k, String form, int m, int kk, int n, long roundMillis) {
-        float[] a = random(m * kk, 1);
-        float[] b = random(kk * n, 2);
+        float[] a = Workloads.uniform(m * kk, 1);
+        float[] b = Workloads.uniform(kk * n, 2);
         float[] c = new float[m * n];
         Runnable op = switch (form) {
             case "NN" -> () -> k.gemm(a, b, c, m, kk, n, false);
@@ -257,23 +247,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double trainingSamplesPerSecond(Chainrule cr, int batch, int epochs) {
-        int n = 8192;
-        Network net = cr.network(
-                NetworkSpec.builder(784)
-                        .init("he", "zero")
-                        .dense(256, "relu")
-                        .dense(128, "relu")
-                        .init("xavier", "zero")
-                        .dense(10, "softmax")
-                        .loss("cross_entropy")
-                        .build(),
-                1);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 10;
-        }
-        Dataset data = Dataset.classification(Matrix.wrap(n, 784, random(n * 784, 3)), labels, 10);
-        return bestSamplesPerSecond(cr, net, data, batch, 1, epochs);
+        Network net = cr.network(Workloads.mlp784(), 1);
+        return bestSamplesPerSecond(cr, net, Workloads.mlp784Data(8192), batch, 1, epochs);
     }
 
     /**
@@ -283,7 +258,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private static double bestSamplesPerSecond(
             Chainrule cr, Network net, Dataset data, int batch, int warmUp, int epochs) {
-        TrainingConfig config = TrainingConfig.defaults().withBatchSize(batch).withOptimizer("sgd(lr=0.01)");
+        TrainingConfig config = Workloads.sgd(batch);
         cr.train(net, config.withEpochs(warmUp), data, null, TrainingListener.NONE);
         double best = 0;
         for (EpochResult r : cr.train(net, config.withEpochs(epochs), data, null, TrainingListener.NONE)) {
@@ -293,32 +268,13 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double tinyStepsPerSecond(Chainrule cr, int epochs) {
-        int n = 20_000;
-        Network net = cr.network(
-                NetworkSpec.builder(2)
-                        .dense(2, "tanh")
-                        .dense(1, "sigmoid")
-                        .loss("nll")
-                        .build(),
-                1);
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2;
-        }
-        Dataset data = new Dataset(Matrix.wrap(n, 2, random(2 * n, 4)), Matrix.wrap(n, 1, y));
-        return bestSamplesPerSecond(cr, net, data, 1, 2, epochs);
+        Network net = cr.network(Workloads.tiny221(), 1);
+        return bestSamplesPerSecond(cr, net, Workloads.tinyData(20_000), 1, 2, epochs);
     }
 
     private static double inferenceMicros(Chainrule cr, long roundMillis) {
-        Network net = cr.network(
-                NetworkSpec.builder(784)
-                        .dense(256, "relu")
-                        .dense(128, "relu")
-                        .dense(10, "softmax")
-                        .loss("cross_entropy")
-                        .build(),
-                1);
-        Matrix x = Matrix.wrap(1, 784, random(784, 5));
+        Network net = cr.network(Workloads.mlp784(), 1);
+        Matrix x = Matrix.wrap(1, 784, Workloads.uniform(784, 5));
         return 1e6 * bestSecondsPerCall(() -> net.predict(x), roundMillis);
     }
 }
