@@ -125,7 +125,7 @@ public final class Network {
      * Back-propagation (seed 004, 7.6.2, lines 17-35), for every layer in reversed order. The
      * objective is the batch mean, so ∂J/∂A(L) is the loss gradient divided by the batch size.
      */
-    private void backward(Pass p, Matrix x, Matrix y) {
+    private void backward(Pass p, Matrix x, Matrix y, boolean accumulate) {
         int n = p.batch;
         int last = layers.length - 1;
         for (int l = last; l >= 0; l--) {
@@ -134,7 +134,7 @@ public final class Network {
                 if (jointOutputDerivative) {
                     // Concept 19: with the loss's canonical link, ∂J/∂Z(L) = (A(L) − Y) / n directly.
                     kernels.scaledDifference(p.a[l].data(), y.data(), 1f / n, p.dZ[l].data(), n * layer.units);
-                    accumulateParameterGradients(p, x, l);
+                    parameterGradients(p, x, l, accumulate);
                     continue;
                 }
                 loss.gradient(p.a[l], y, p.dA[l]); // ∂J/∂A(L), from the loss plugin
@@ -144,16 +144,20 @@ public final class Network {
                 kernels.gemmNT(p.dZ[l + 1].data(), above.w.data(), p.dA[l].data(), n, above.units, layer.units, false);
             }
             layer.f.backward(p.z[l], p.a[l], p.dA[l], p.dZ[l]); // within layer: ∂J/∂Z = (∂A/∂Z)ᵀ ∂J/∂A
-            accumulateParameterGradients(p, x, l);
+            parameterGradients(p, x, l, accumulate);
         }
     }
 
-    /** Weights and biases: ∂J/∂W(l) += A(l−1)ᵀ · ∂J/∂Z(l), ∂J/∂b(l) += column sums of ∂J/∂Z(l). */
-    private void accumulateParameterGradients(Pass p, Matrix x, int l) {
+    /**
+     * Weights and biases: ∂J/∂W(l) (+)= A(l−1)ᵀ · ∂J/∂Z(l), ∂J/∂b(l) (+)= column sums of ∂J/∂Z(l);
+     * added to the buffers when {@code accumulate}, else written over them (bitwise the same as
+     * adding to zeroed buffers, without the pass that zeroes them).
+     */
+    private void parameterGradients(Pass p, Matrix x, int l, boolean accumulate) {
         Dense layer = layers[l];
         Matrix below = l == 0 ? x : p.a[l - 1];
-        kernels.gemmTN(below.data(), p.dZ[l].data(), layer.dW.data(), layer.inputs, p.batch, layer.units, true);
-        kernels.columnSums(p.dZ[l].data(), p.batch, layer.units, layer.db.data(), true);
+        kernels.gemmTN(below.data(), p.dZ[l].data(), layer.dW.data(), layer.inputs, p.batch, layer.units, accumulate);
+        kernels.columnSums(p.dZ[l].data(), p.batch, layer.units, layer.db.data(), accumulate);
     }
 
     // ---------------------------------------------------------------- training and prediction
@@ -169,32 +173,34 @@ public final class Network {
      */
     public double computeGradients(Matrix x, Matrix y) {
         checkBatch(x, y);
-        return step(x, y, null);
+        return step(x, y, null, true);
     }
 
-    /** Forward, backward, and optionally the number of rows classified right into {@code correct[0]}. */
-    double step(Matrix x, Matrix y, int[] correct) {
+    /**
+     * Forward, backward, and optionally the number of rows classified right into {@code
+     * correct[0]}; the gradients are added to the buffers when {@code accumulate}, else replace them.
+     */
+    double step(Matrix x, Matrix y, int[] correct, boolean accumulate) {
         Pass p = trainingPass(x.rows());
         Matrix out = forward(p, x);
         double value = loss.value(out, y);
         if (correct != null) {
             correct[0] += Metrics.correct(out, y, x.rows());
         }
-        backward(p, x, y);
+        backward(p, x, y, accumulate);
         return value / x.rows();
     }
 
     /**
      * Runs one batch forward and backward and returns every intermediate quantity, for explaining
      * back-propagation ({@code nn explain}). Like {@link #computeGradients} it is not thread-safe;
-     * it leaves the gradient buffers holding this batch's gradients (zeroed first).
+     * it leaves the gradient buffers holding this batch's gradients (written over what they held).
      *
      * @throws ShapeException if x or y does not fit the network
      */
     public Trace trace(Matrix x, Matrix y) {
         checkBatch(x, y);
-        zeroGradients();
-        double mean = step(x, y, null);
+        double mean = step(x, y, null, false);
         Pass p = recent;
         int last = layers.length - 1;
         List<Trace.Layer> out = new java.util.ArrayList<>();

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mini-batch training (seed 004, 7.6.2): each epoch shuffles the training rows with a seeded
- * generator, then for each batch zeroes the gradients, runs the forward pass and the chain rule,
- * checks the loss and the gradient are finite, clips the whole gradient if the optimizer asks, and
+ * generator, then for each batch runs the forward pass and the chain rule (which write the
+ * batch's gradients over the last batch's), checks the loss and the gradient are finite, clips the whole gradient if the optimizer asks, and
  * lets each parameter's updater take its step. After the epoch it evaluates the validation set,
  * applies early stopping and writes a checkpoint when one is due.
  *
@@ -119,8 +119,7 @@ public final class Trainer {
                 Matrix[] buf = b == batches - 1 ? last : full;
                 gather(train, order, b * batch, buf[0], buf[1]);
                 long step = run.step + 1;
-                net.zeroGradients();
-                double loss = net.step(buf[0], buf[1], correct);
+                double loss = net.step(buf[0], buf[1], correct, false); // gradients written, not added
                 if (!Double.isFinite(loss)) {
                     throw diverged("the loss is " + loss, epoch, step, b, batches);
                 }
