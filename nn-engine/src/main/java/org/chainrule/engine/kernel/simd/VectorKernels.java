@@ -584,7 +584,16 @@ public final class VectorKernels implements Kernels {
             float[] packed,
             int offset) {
         if (transposed) {
-            for (int col = 0; col < w; col++) {
+            int col = 0;
+            for (; V == 16 && col + 16 <= w; col += 16) { // 16 × 16 blocks by a vector transpose
+                int src = (j0 + col) * k + p0;
+                for (int p = Transpose.cols16(b, src, k, kc, packed, offset + col, stride); p < kc; p++) {
+                    for (int c = 0; c < 16; c++) {
+                        packed[offset + p * stride + col + c] = b[src + c * k + p];
+                    }
+                }
+            }
+            for (; col < w; col++) {
                 int src = (j0 + col) * k + p0;
                 for (int p = 0, dst = offset + col; p < kc; p++, dst += stride) {
                     packed[dst] = b[src + p];
@@ -1079,17 +1088,7 @@ public final class VectorKernels implements Kernels {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /**
-     * Packs 8 rows of A·B's A into the interleaved layout of {@link #packA} with 16-lane vectors,
-     * an 8 × 16 block at a time: 8 loads, 24 two-vector permutes and 8 stores for 128 floats
-     * (against the scalar copy, it took the 128×784 · 784×256 product from 380 to 343 µs in one
-     * A/B run). Writing an
-     * element's row as bits r2r1r0 and its column as p3p2p1p0, it starts in vector r2r1r0 at lane
-     * p3p2p1p0; each round swaps one bit of the vector index with one of the lane index:
-     * (r2r1r0 | p3p2p1p0) → (r2r1p3 | r0p2p1p0) → (r2p3p2 | r1r0p1p0) → (p3p2p1 | p0r2r1r0), which
-     * is lane 8·(p mod 2) + r of vector p / 2, the interleaved order. T0…T5 are the rounds'
-     * selections (index ≥ 16 takes the second vector's lane index − 16).
-     */
+    /** Transposes for packing with 16-lane vectors, by two-vector selections (one permute each on AVX-512). */
     private static final class Transpose {
         private static final FloatVector T0 = indexes(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
         private static final FloatVector T1 = indexes(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
@@ -1097,6 +1096,10 @@ public final class VectorKernels implements Kernels {
         private static final FloatVector T3 = indexes(4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
         private static final FloatVector T4 = indexes(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
         private static final FloatVector T5 = indexes(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
+        private static final FloatVector U4 = indexes(0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29);
+        private static final FloatVector U5 = indexes(2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23, 26, 27, 30, 31);
+        private static final FloatVector U6 = indexes(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        private static final FloatVector U7 = indexes(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
 
         private static FloatVector indexes(int... lanes) {
             float[] f = new float[lanes.length];
@@ -1106,7 +1109,18 @@ public final class VectorKernels implements Kernels {
             return FloatVector.fromArray(S, f, 0);
         }
 
-        /** @return the columns packed (a multiple of 16; the caller packs the rest) */
+        /**
+         * Packs 8 rows of A·B's A into the interleaved layout of {@link #packA}, an 8 × 16 block
+         * at a time: 8 loads, 24 two-vector permutes and 8 stores for 128 floats (against the scalar
+         * copy, it took the 128×784 · 784×256 product from 380 to 343 µs in one A/B run). Writing
+         * an element's row as bits r2r1r0 and its column as p3p2p1p0, it starts in vector r2r1r0 at
+         * lane p3p2p1p0; each round swaps one bit of the vector index with one of the lane index:
+         * (r2r1r0 | p3p2p1p0) → (r2r1p3 | r0p2p1p0) → (r2p3p2 | r1r0p1p0) → (p3p2p1 | p0r2r1r0),
+         * which is lane 8·(p mod 2) + r of vector p / 2, the interleaved order. T0…T5 are the
+         * rounds' selections (an index ≥ 16 takes lane index − 16 of the second vector).
+         *
+         * @return the columns packed (a multiple of 16; the caller packs the rest)
+         */
         static int rows8(float[] a, int src, int ars, int kc, float[] packed, int dst) {
             int p = 0;
             for (; p + 16 <= kc; p += 16) {
@@ -1152,6 +1166,119 @@ public final class VectorKernels implements Kernels {
                 u5.intoArray(packed, to + 80);
                 u6.intoArray(packed, to + 96);
                 u7.intoArray(packed, to + 112);
+            }
+            return p;
+        }
+
+        /**
+         * Packs 16 rows of A·Bᵀ's stored B (B's columns) as 16 columns of a panel: packed[dst +
+         * p·stride + c] = b[src + c·k + p], a 16 × 16 block at a time by four rounds of the same
+         * bit swaps as {@link #rows8} (64 permutes for 256 floats), the fourth leaving vector v
+         * with the row p whose four bits are v's reversed.
+         *
+         * @return the rows p packed (a multiple of 16; the caller packs the rest)
+         */
+        static int cols16(float[] b, int src, int k, int kc, float[] packed, int dst, int stride) {
+            int p = 0;
+            for (; p + 16 <= kc; p += 16) {
+                int from = src + p;
+                FloatVector r0 = FloatVector.fromArray(S, b, from);
+                FloatVector r1 = FloatVector.fromArray(S, b, from + k);
+                FloatVector r2 = FloatVector.fromArray(S, b, from + 2 * k);
+                FloatVector r3 = FloatVector.fromArray(S, b, from + 3 * k);
+                FloatVector r4 = FloatVector.fromArray(S, b, from + 4 * k);
+                FloatVector r5 = FloatVector.fromArray(S, b, from + 5 * k);
+                FloatVector r6 = FloatVector.fromArray(S, b, from + 6 * k);
+                FloatVector r7 = FloatVector.fromArray(S, b, from + 7 * k);
+                FloatVector r8 = FloatVector.fromArray(S, b, from + 8 * k);
+                FloatVector r9 = FloatVector.fromArray(S, b, from + 9 * k);
+                FloatVector r10 = FloatVector.fromArray(S, b, from + 10 * k);
+                FloatVector r11 = FloatVector.fromArray(S, b, from + 11 * k);
+                FloatVector r12 = FloatVector.fromArray(S, b, from + 12 * k);
+                FloatVector r13 = FloatVector.fromArray(S, b, from + 13 * k);
+                FloatVector r14 = FloatVector.fromArray(S, b, from + 14 * k);
+                FloatVector r15 = FloatVector.fromArray(S, b, from + 15 * k);
+                FloatVector s0 = T0.selectFrom(r0, r1);
+                FloatVector s1 = T1.selectFrom(r0, r1);
+                FloatVector s2 = T0.selectFrom(r2, r3);
+                FloatVector s3 = T1.selectFrom(r2, r3);
+                FloatVector s4 = T0.selectFrom(r4, r5);
+                FloatVector s5 = T1.selectFrom(r4, r5);
+                FloatVector s6 = T0.selectFrom(r6, r7);
+                FloatVector s7 = T1.selectFrom(r6, r7);
+                FloatVector s8 = T0.selectFrom(r8, r9);
+                FloatVector s9 = T1.selectFrom(r8, r9);
+                FloatVector s10 = T0.selectFrom(r10, r11);
+                FloatVector s11 = T1.selectFrom(r10, r11);
+                FloatVector s12 = T0.selectFrom(r12, r13);
+                FloatVector s13 = T1.selectFrom(r12, r13);
+                FloatVector s14 = T0.selectFrom(r14, r15);
+                FloatVector s15 = T1.selectFrom(r14, r15);
+                FloatVector t0 = T2.selectFrom(s0, s2);
+                FloatVector t1 = T2.selectFrom(s1, s3);
+                FloatVector t2 = T3.selectFrom(s0, s2);
+                FloatVector t3 = T3.selectFrom(s1, s3);
+                FloatVector t4 = T2.selectFrom(s4, s6);
+                FloatVector t5 = T2.selectFrom(s5, s7);
+                FloatVector t6 = T3.selectFrom(s4, s6);
+                FloatVector t7 = T3.selectFrom(s5, s7);
+                FloatVector t8 = T2.selectFrom(s8, s10);
+                FloatVector t9 = T2.selectFrom(s9, s11);
+                FloatVector t10 = T3.selectFrom(s8, s10);
+                FloatVector t11 = T3.selectFrom(s9, s11);
+                FloatVector t12 = T2.selectFrom(s12, s14);
+                FloatVector t13 = T2.selectFrom(s13, s15);
+                FloatVector t14 = T3.selectFrom(s12, s14);
+                FloatVector t15 = T3.selectFrom(s13, s15);
+                FloatVector u0 = U4.selectFrom(t0, t4);
+                FloatVector u1 = U4.selectFrom(t1, t5);
+                FloatVector u2 = U4.selectFrom(t2, t6);
+                FloatVector u3 = U4.selectFrom(t3, t7);
+                FloatVector u4 = U5.selectFrom(t0, t4);
+                FloatVector u5 = U5.selectFrom(t1, t5);
+                FloatVector u6 = U5.selectFrom(t2, t6);
+                FloatVector u7 = U5.selectFrom(t3, t7);
+                FloatVector u8 = U4.selectFrom(t8, t12);
+                FloatVector u9 = U4.selectFrom(t9, t13);
+                FloatVector u10 = U4.selectFrom(t10, t14);
+                FloatVector u11 = U4.selectFrom(t11, t15);
+                FloatVector u12 = U5.selectFrom(t8, t12);
+                FloatVector u13 = U5.selectFrom(t9, t13);
+                FloatVector u14 = U5.selectFrom(t10, t14);
+                FloatVector u15 = U5.selectFrom(t11, t15);
+                FloatVector w0 = U6.selectFrom(u0, u8);
+                FloatVector w1 = U6.selectFrom(u1, u9);
+                FloatVector w2 = U6.selectFrom(u2, u10);
+                FloatVector w3 = U6.selectFrom(u3, u11);
+                FloatVector w4 = U6.selectFrom(u4, u12);
+                FloatVector w5 = U6.selectFrom(u5, u13);
+                FloatVector w6 = U6.selectFrom(u6, u14);
+                FloatVector w7 = U6.selectFrom(u7, u15);
+                FloatVector w8 = U7.selectFrom(u0, u8);
+                FloatVector w9 = U7.selectFrom(u1, u9);
+                FloatVector w10 = U7.selectFrom(u2, u10);
+                FloatVector w11 = U7.selectFrom(u3, u11);
+                FloatVector w12 = U7.selectFrom(u4, u12);
+                FloatVector w13 = U7.selectFrom(u5, u13);
+                FloatVector w14 = U7.selectFrom(u6, u14);
+                FloatVector w15 = U7.selectFrom(u7, u15);
+                int to = dst + p * stride;
+                w0.intoArray(packed, to);
+                w1.intoArray(packed, to + 8 * stride);
+                w2.intoArray(packed, to + 4 * stride);
+                w3.intoArray(packed, to + 12 * stride);
+                w4.intoArray(packed, to + 2 * stride);
+                w5.intoArray(packed, to + 10 * stride);
+                w6.intoArray(packed, to + 6 * stride);
+                w7.intoArray(packed, to + 14 * stride);
+                w8.intoArray(packed, to + 1 * stride);
+                w9.intoArray(packed, to + 9 * stride);
+                w10.intoArray(packed, to + 5 * stride);
+                w11.intoArray(packed, to + 13 * stride);
+                w12.intoArray(packed, to + 3 * stride);
+                w13.intoArray(packed, to + 11 * stride);
+                w14.intoArray(packed, to + 7 * stride);
+                w15.intoArray(packed, to + 15 * stride);
             }
             return p;
         }
