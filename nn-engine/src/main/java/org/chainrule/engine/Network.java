@@ -49,7 +49,8 @@ public final class Network {
             Loss loss,
             List<String> warnings,
             java.util.Map<String, String> pluginOrigins) {
-        this.pluginOrigins = java.util.Map.copyOf(pluginOrigins);
+        // Sorted by name: Map.copyOf iterates in an order that changes between JVM runs.
+        this.pluginOrigins = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(pluginOrigins));
         this.spec = spec;
         this.seed = seed;
         this.kernels = kernels;
@@ -72,7 +73,7 @@ public final class Network {
 
     /**
      * @return where each plugin of the network came from, e.g. {@code "activation mish" →
-     *     "module com.example.mish, mish-1.0.jar"}; model files keep it so a missing plugin can be named
+     *     "module com.example.mish, mish-1.0.jar"}, in name order; model files keep it so a missing plugin can be named
      */
     public java.util.Map<String, String> pluginOrigins() {
         return pluginOrigins;

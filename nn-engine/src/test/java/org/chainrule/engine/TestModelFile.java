@@ -99,6 +99,36 @@ final class TestModelFile {
                 Files.readAllBytes(dir.resolve("a.safetensors")), Files.readAllBytes(dir.resolve("b.safetensors")));
     }
 
+    /**
+     * The plugin origins are written in name order, not in a map's iteration order (an immutable
+     * map's order changes from one JVM run to the next, and the same network wrote different bytes).
+     */
+    @Test
+    void pluginOriginsAreWrittenInNameOrder() throws IOException {
+        Network net = Fixtures.CHAINRULE.network(
+                NetworkSpec.builder(3)
+                        .init("he", "zero")
+                        .dense(4, "tanh")
+                        .init("xavier", "zero")
+                        .dense(2, "softmax")
+                        .loss("cross_entropy")
+                        .build(),
+                5);
+        Path file = dir.resolve("origins.safetensors");
+        net.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        var meta = SafeTensors.parseJson(new String(bytes, 8, (int) n, StandardCharsets.UTF_8), "test")
+                .get("__metadata__");
+        List<String> names = new java.util.ArrayList<>();
+        SafeTensors.parseJson(meta.get("plugins").asText(), "plugins")
+                .fieldNames()
+                .forEachRemaining(names::add);
+
+        assertEquals(6, names.size(), names.toString());
+        assertEquals(names.stream().sorted().toList(), names);
+    }
+
     @Test
     void theLayoutIsSafetensorsWithSeedShapedLittleEndianTensors() throws IOException {
         Network net = Fixtures.CHAINRULE.network(
