@@ -23,6 +23,9 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
+    /** Eight floats: a group of interleaved rows at one step of k (256 bits, intrinsified wherever V ≥ 8). */
+    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+
     private final GemmWorkers workers;
 
     /**
@@ -289,7 +292,11 @@ public final class VectorKernels implements Kernels {
         for (int g = 0; g < groups; g++) {
             int dst = g * 8 * kc;
             int src = (i0 + 8 * g) * ars + aBase;
-            if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side in each column of the stored A
+            if (ars == 1 && V >= 8) { // Aᵀ·B: the 8 rows sit side by side in each column of the stored A
+                for (int p = 0; p < kc; p++, dst += 8) {
+                    FloatVector.fromArray(S8, a, src + p * acs).intoArray(packed, dst); // one 256-bit move
+                }
+            } else if (ars == 1) {
                 for (int p = 0; p < kc; p++, dst += 8) {
                     int from = src + p * acs;
                     packed[dst] = a[from];
