@@ -103,6 +103,15 @@ final class TestKernels {
         compare("c+a·B", 1, k, n, k, k * n, (x, a, b, c) -> x.gemm(a, b, c, 1, k, n, true));
     }
 
+    /** Wide C (many panels, each tail width) in all three forms, accumulating in Aᵀ·B. */
+    @ParameterizedTest(name = "{0}×{1}×{2}")
+    @CsvSource({"20, 150, 1601", "9, 33, 2000", "17, 140, 769"})
+    void wideProductsMatchScalar(int m, int k, int n) {
+        compare("A·B", m, k, n, m * k, k * n, (x, a, b, c) -> x.gemm(a, b, c, m, k, n, false));
+        compare("C+Aᵀ·B", m, k, n, k * m, k * n, (x, a, b, c) -> x.gemmTN(a, b, c, m, k, n, true));
+        compare("A·Bᵀ", m, k, n, m * k, n * k, (x, a, b, c) -> x.gemmNT(a, b, c, m, k, n, false));
+    }
+
     /** Predicting one sample gives bitwise what predicting it within a batch gives. */
     @ParameterizedTest(name = "1×{0}×{1} against 9×{0}×{1}")
     @CsvSource({"784, 256", "256, 128", "128, 10", "300, 33"})
