@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        long round = quick ? 60 : 250; // milliseconds per timed round
+        Timing timing = quick ? Timing.QUICK : Timing.FULL;
         if (threads != null) {
             if (threads < 1) {
                 throw new org.chainrule.api.ConfigException("--threads: expected at least 1, found " + threads);
@@ -110,8 +110,8 @@ final class BenchCommand implements Callable<Integer> {
         List<Gemm> gemm = new ArrayList<>();
         for (int[] s : quick ? SHAPES_QUICK : SHAPES_FULL) {
             for (String form : List.of("NN", "TN", "NT")) {
-                double g = gemmGflops(single, form, s[0], s[1], s[2], round);
-                double gn = threadCount > 1 ? gemmGflops(kernels, form, s[0], s[1], s[2], round) : g;
+                double g = gemmGflops(single, form, s[0], s[1], s[2], timing);
+                double gn = threadCount > 1 ? gemmGflops(kernels, form, s[0], s[1], s[2], timing) : g;
                 gemm.add(new Gemm(form, s[0], s[1], s[2], g, g / peak, threadCount, gn));
             }
         }
@@ -144,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
                 gemm,
                 training,
                 tinyStepsPerSecond(chainrule, quick ? 1 : 3),
-                inferenceMicros(chainrule, round));
+                inferenceMicros(chainrule, timing));
         print(out, report);
         return 0;
     }
@@ -191,7 +191,8 @@ final class BenchCommand implements Callable<Integer> {
     /** Runs every GEMM form on a few shapes so the JIT has compiled all kernel paths before timing. */
     private static void warmUp(Kernels k, long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
-        int[][] shapes = {{256, 256, 256}, {128, 256, 10}, {3, 256, 100}};
+        // Blocked (with every tail kind), few-row and one-row (GEMV: 16 and 4 vectors) paths.
+        int[][] shapes = {{256, 256, 256}, {128, 256, 10}, {64, 64, 80}, {3, 256, 100}, {1, 784, 256}, {1, 256, 128}};
         while (System.nanoTime() < end) {
             for (int[] s : shapes) {
                 float[] a = new float[s[0] * s[1]];
@@ -204,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double gemmGflops(Kernels k, String form, int m, int kk, int n, long roundMillis) {
+    private static double gemmGflops(Kernels k, String form, int m, int kk, int n, Timing timing) {
         float[] a = Workloads.uniform(m * kk, 1);
         float[] b = Workloads.uniform(kk * n, 2);
         float[] c = new float[m * n];
@@ -214,18 +215,29 @@ final class BenchCommand implements Callable<Integer> {
             case "NT" -> () -> k.gemmNT(a, b, c, m, kk, n, false);
             default -> throw new IllegalArgumentException(form);
         };
-        double seconds = bestSecondsPerCall(op, roundMillis);
+        double seconds = bestSecondsPerCall(op, timing);
         return 2.0 * m * kk * n / seconds / 1e9;
     }
 
     /**
-     * Best time per call over five rounds of about {@code roundMillis} each. Before them, a warm-up
-     * of at least two rounds' time (and half a second) lets the JIT compile (and, after a
-     * deoptimisation, recompile) the code; the calls per round are set from the speed after it.
+     * How long each measurement runs: a warm-up of at least {@code warmMillis} (and two rounds),
+     * then five timed rounds of about {@code roundMillis}. The full run warms each measurement up
+     * for half a second: on two busy cores C2 can take that long to (re)compile a kernel; the
+     * quick one relies on {@link #warmUp} having compiled every kernel path first.
      */
-    static double bestSecondsPerCall(Runnable op, long roundMillis) {
-        // At least half a second: on two busy cores C2 can take that long to (re)compile a kernel.
-        long warmEnd = System.nanoTime() + Math.max(2 * roundMillis, 500) * 1_000_000;
+    record Timing(long roundMillis, long warmMillis) {
+        static final Timing FULL = new Timing(250, 500);
+        static final Timing QUICK = new Timing(40, 120);
+    }
+
+    /**
+     * Best time per call over five rounds (see {@link Timing}); the calls per round are set from
+     * the speed after the warm-up, which lets the JIT compile (and, after a deoptimisation,
+     * recompile) the code.
+     */
+    static double bestSecondsPerCall(Runnable op, Timing timing) {
+        long roundMillis = timing.roundMillis();
+        long warmEnd = System.nanoTime() + Math.max(2 * roundMillis, timing.warmMillis()) * 1_000_000;
         long warmCalls = 0;
         while (System.nanoTime() < warmEnd || warmCalls < 3) {
             op.run();
@@ -272,9 +284,11 @@ final class BenchCommand implements Callable<Integer> {
         return bestSamplesPerSecond(cr, net, Workloads.tinyData(20_000), 1, 2, epochs);
     }
 
-    private static double inferenceMicros(Chainrule cr, long roundMillis) {
+    private static double inferenceMicros(Chainrule cr, Timing timing) {
         Network net = cr.network(Workloads.mlp784(), 1);
         Matrix x = Matrix.wrap(1, 784, Workloads.uniform(784, 5));
-        return 1e6 * bestSecondsPerCall(() -> net.predict(x), roundMillis);
+        // The prediction path (Pass buffers, activations, GEMV) is not in warmUp: half a second always.
+        Timing warm = new Timing(timing.roundMillis(), Math.max(timing.warmMillis(), Timing.FULL.warmMillis()));
+        return 1e6 * bestSecondsPerCall(() -> net.predict(x), warm);
     }
 }
