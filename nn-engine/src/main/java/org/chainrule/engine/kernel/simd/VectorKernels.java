@@ -454,6 +454,7 @@ public final class VectorKernels implements Kernels {
         s71.intoArray(c, c0 + 7 * ldc + 1 * V);
         s72.intoArray(c, c0 + 7 * ldc + 2 * V);
     }
+
     /**
      * Eight rows of C against two vectors of a panel: {@link #micro8} with 16 accumulators, for
      * column tails of two full vectors (n = 128 leaves 32 columns after two panels).
@@ -529,6 +530,7 @@ public final class VectorKernels implements Kernels {
         s70.intoArray(c, c0 + 7 * ldc);
         s71.intoArray(c, c0 + 7 * ldc + 1 * V);
     }
+
     /**
      * Eight rows of C against one vector of a panel: {@link #micro8} with 8 accumulators, for a
      * column tail of one full vector (n = 256 leaves 16 columns after five panels).
