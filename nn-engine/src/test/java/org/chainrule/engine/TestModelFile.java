@@ -89,6 +89,12 @@ final class TestModelFile {
         }
     }
 
+    /** @return the parsed JSON header of a safetensors file's bytes */
+    private static com.fasterxml.jackson.databind.JsonNode header(byte[] bytes) {
+        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return SafeTensors.parseJson(new String(bytes, 8, (int) n, StandardCharsets.UTF_8), "test");
+    }
+
     @Test
     void theSameNetworkAlwaysWritesTheSameBytes() throws IOException {
         Network net = Fixtures.CHAINRULE.network(randomSpec(new SplittableRandom(3)), 3);
@@ -116,10 +122,7 @@ final class TestModelFile {
                 5);
         Path file = dir.resolve("origins.safetensors");
         net.save(file);
-        byte[] bytes = Files.readAllBytes(file);
-        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        var meta = SafeTensors.parseJson(new String(bytes, 8, (int) n, StandardCharsets.UTF_8), "test")
-                .get("__metadata__");
+        var meta = header(Files.readAllBytes(file)).get("__metadata__");
         List<String> names = new java.util.ArrayList<>();
         SafeTensors.parseJson(meta.get("plugins").asText(), "plugins")
                 .fieldNames()
@@ -143,8 +146,7 @@ final class TestModelFile {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long n = b.getLong();
-        String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
-        var json = SafeTensors.parseJson(header, "test");
+        var json = header(bytes);
 
         assertEquals(0, (8 + n) % 8, "header padded to 8 bytes");
         assertEquals("[3,2]", json.get("layers.1.weight").get("shape").toString());
