@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Training throughput through the public API: one epoch of plain SGD over {@value #SAMPLES} seeded
- * samples per invocation, reported per sample (so the score is samples/s): the 784-256-128-10
- * network at batch 32 and 128, the comparison with PyTorch. Run with {@code -prof gc} to see the
- * allocation per sample.
+ * samples per invocation, reported per sample, so the score is samples/s. The 784-256-128-10
+ * network at batch 32 and 128 is the comparison with PyTorch; the 2-2-1 network at batch 1 is the
+ * fixed cost of a step (steps/s). Run with {@code -prof gc} to see the allocation per sample.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -31,26 +31,28 @@ import org.openjdk.jmh.annotations.State;
 public class TrainingBench {
     static final int SAMPLES = 4096;
 
-    /** Samples per step. */
-    @Param({"32", "128"})
-    public int batch;
+    /** Network and samples per step. */
+    @Param({"784-256-128-10/32", "784-256-128-10/128", "2-2-1/1"})
+    public String workload;
 
     private Chainrule chainrule;
-    private Network mlp;
+    private Network net;
     private Dataset data;
     private TrainingConfig config;
 
     @Setup
     public void setUp() {
+        boolean tiny = workload.startsWith("2-2-1/");
         chainrule = Chainrule.create();
-        mlp = chainrule.network(Workloads.mlp784(), 1);
-        data = Workloads.mlp784Data(SAMPLES);
-        config = Workloads.sgd(batch).withEpochs(1);
+        net = chainrule.network(tiny ? Workloads.tiny221() : Workloads.mlp784(), 1);
+        data = tiny ? Workloads.tinyData(SAMPLES) : Workloads.mlp784Data(SAMPLES);
+        config = Workloads.sgd(Integer.parseInt(workload.substring(workload.indexOf('/') + 1)))
+                .withEpochs(1);
     }
 
     @Benchmark
     @OperationsPerInvocation(SAMPLES)
-    public List<EpochResult> mlp784() {
-        return chainrule.train(mlp, config, data, null, TrainingListener.NONE);
+    public List<EpochResult> epoch() {
+        return chainrule.train(net, config, data, null, TrainingListener.NONE);
     }
 }
