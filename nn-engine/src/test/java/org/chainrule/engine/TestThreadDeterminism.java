@@ -20,10 +20,11 @@ final class TestThreadDeterminism {
     @Test
     void trainedWeightsAreBitwiseEqualOnOneTwoAndFourThreads() {
         assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
-        // 300-wide layers at batch 64: every product is large enough to be split.
+        // 400-wide layers at batch 128: the products between them (128 × 400 × 400 = 20 M FMAs,
+        // forward and both backward forms) are large enough to be split.
         NetworkSpec spec = NetworkSpec.builder(40)
-                .dense(300, "relu")
-                .dense(300, "tanh")
+                .dense(400, "relu")
+                .dense(400, "tanh")
                 .dense(7, "softmax")
                 .loss("cross_entropy")
                 .build();
@@ -33,7 +34,7 @@ final class TestThreadDeterminism {
         }
         Dataset data = Dataset.classification(Fixtures.gaussian(256, 40, 1, 3), labels, 7);
         TrainingConfig config =
-                TrainingConfig.defaults().withEpochs(2).withBatchSize(64).withOptimizer("momentum(lr=0.05)");
+                TrainingConfig.defaults().withEpochs(2).withBatchSize(128).withOptimizer("momentum(lr=0.05)");
 
         Network[] nets = new Network[3];
         int[] threads = {1, 2, 4};

@@ -1,28 +1,72 @@
 package org.chainrule.engine.kernel.simd;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Helper threads for large GEMMs, handed work without allocating: each helper owns a slot of
- * fields the caller fills, and the hand-over is a volatile state flag plus park/unpark.
+ * Helper threads for large GEMMs, handed work without allocating. A product is cut into units
+ * (ranges of whole NR-wide column panels or of 8-row groups, whichever balances better), and
+ * every thread, the caller included, claims units one at a time from a shared counter until none
+ * are left. So a helper that wakes late, or whose CPU is taken by another process, costs at most
+ * the unit it already claimed: the caller runs the rest instead of waiting for a fixed share.
  *
- * <p>The split is fixed by the shape and the thread count: by whole NR-wide column panels when
- * there are enough, otherwise by rows in multiples of 8. Since every kernel sums an element of C
- * with the same sequence of FMAs whatever range it is given, results are bitwise identical on
- * any number of threads. If another thread is already using the helpers, the call runs alone.
+ * <p>The cut depends only on the shape and the thread count, and every kernel sums an element of
+ * C with the same sequence of FMAs whatever range it is given, so which thread runs which unit
+ * never changes a bit of the result: products are bitwise identical on any number of threads.
+ * If another thread is already using the helpers, the call runs alone.
  */
 final class GemmWorkers {
-    /** Below this many FMAs a product stays on the calling thread: the hand-over would cost more. */
-    static final long MIN_PARALLEL_FMAS = 1L << 21;
+    /**
+     * Below this many FMAs (8 Mi) a product stays on the calling thread. Measured on the
+     * 784-256-128-10 network (2 vCPUs): at batch 32 its 6.4 M-FMA products on two threads made
+     * training no faster than one thread (the hand-over and packing twice cost what the split
+     * saves), while batch 128's 25.7 M-FMA products gain; 2 Mi and 8 Mi were equal at batch 128.
+     */
+    static final long MIN_PARALLEL_FMAS = 1L << 23;
 
-    private final Helper[] helpers;
+    /**
+     * From this many FMAs a product is cut into four units per thread instead of one: each unit
+     * packs its own A (column units) or B (row units), which costs a few per cent there.
+     */
+    static final long FINE_FMAS = 1L << 26;
+
+    private final Thread[] helpers;
     private final ReentrantLock busy = new ReentrantLock();
 
+    /** Bumped for every product; helpers wait for it to change. */
+    private volatile int generation;
+
+    /** Units in the high 32 bits, the next unclaimed unit in the low: a claim is valid while low < high. */
+    private final AtomicLong claims = new AtomicLong();
+
+    /** Units finished (or failed) in the current product. */
+    private final AtomicInteger done = new AtomicInteger();
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    // The product being split: written by the caller before claims opens it, read after a claim.
+    private volatile Thread caller;
+    private float[] a;
+    private int ars;
+    private int acs;
+    private float[] b;
+    private boolean bT;
+    private float[] c;
+    private int m;
+    private int k;
+    private int n;
+    private boolean acc;
+    private boolean byColumns;
+    private int slices;
+
     GemmWorkers(int threads) {
-        helpers = new Helper[Math.max(0, threads - 1)];
+        helpers = new Thread[Math.max(0, threads - 1)];
         for (int h = 0; h < helpers.length; h++) {
-            helpers[h] = new Helper("chainrule-gemm-" + (h + 1));
+            helpers[h] = new Thread(this::helperLoop, "chainrule-gemm-" + (h + 1));
+            helpers[h].setDaemon(true);
             helpers[h].start();
         }
     }
@@ -34,131 +78,136 @@ final class GemmWorkers {
 
     void gemm(float[] a, int ars, int acs, float[] b, boolean bT, float[] c, int m, int k, int n, boolean acc) {
         int parts = helpers.length + 1;
-        if (parts == 1 || (long) m * n * k < MIN_PARALLEL_FMAS || !busy.tryLock()) {
+        long fmas = (long) m * n * k;
+        int perThread = fmas >= FINE_FMAS ? 4 : 1;
+        int panels = n / VectorKernels.NR;
+        int groups = m / 8;
+        boolean columns = splitsByColumns(m, n, parts, perThread);
+        int slices = columns ? panels : groups; // the indivisible pieces units are made of
+        int units = Math.min(slices, perThread * parts);
+        if (parts == 1 || fmas < MIN_PARALLEL_FMAS || units < parts || !busy.tryLock()) {
             VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, 0, n);
             return;
         }
         try {
-            int panels = n / VectorKernels.NR;
-            boolean byColumns = panels >= parts;
-            int units = byColumns ? panels : m / 8;
-            if (units < parts) {
-                VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, 0, n);
-                return;
+            this.a = a;
+            this.ars = ars;
+            this.acs = acs;
+            this.b = b;
+            this.bT = bT;
+            this.c = c;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.acc = acc;
+            this.byColumns = columns;
+            this.slices = slices;
+            this.caller = Thread.currentThread();
+            done.set(0);
+            claims.set((long) units << 32); // opens the product: publishes the fields above
+            generation++;
+            for (Thread h : helpers) {
+                LockSupport.unpark(h);
             }
-            Thread caller = Thread.currentThread();
-            for (int h = 0; h < helpers.length; h++) {
-                int from = units * (h + 1) / parts;
-                int to = units * (h + 2) / parts;
-                Helper w = helpers[h];
-                w.a = a;
-                w.ars = ars;
-                w.acs = acs;
-                w.b = b;
-                w.bT = bT;
-                w.c = c;
-                w.m = m;
-                w.k = k;
-                w.n = n;
-                w.acc = acc;
-                boolean last = h == helpers.length - 1;
-                if (byColumns) {
-                    w.i0 = 0;
-                    w.i1 = m;
-                    w.j0 = from * VectorKernels.NR;
-                    w.j1 = last ? n : to * VectorKernels.NR;
+            runUnits();
+            for (int spins = 0; done.get() != units; spins++) {
+                if (spins < 20_000) {
+                    Thread.onSpinWait();
                 } else {
-                    w.i0 = from * 8;
-                    w.i1 = last ? m : to * 8;
-                    w.j0 = 0;
-                    w.j1 = n;
+                    LockSupport.park(this);
                 }
-                w.caller = caller;
-                w.state = Helper.READY; // volatile write: publishes the fields above
-                LockSupport.unpark(w);
             }
-            int mine = units / parts;
-            if (byColumns) {
-                VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, 0, mine * VectorKernels.NR);
-            } else {
-                VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, mine * 8, 0, n);
-            }
-            for (Helper w : helpers) {
-                for (int spins = 0; w.state != Helper.DONE; spins++) {
-                    if (spins < 20_000) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                w.state = Helper.IDLE;
-            }
-            RuntimeException failure = null;
-            for (Helper w : helpers) {
-                if (w.failure != null && failure == null) {
-                    failure = w.failure;
-                }
-                w.failure = null;
-            }
-            if (failure != null) {
-                throw failure;
+            this.a = null; // keep no reference to the caller's matrices
+            this.b = null;
+            this.c = null;
+            Throwable t = failure.getAndSet(null);
+            if (t instanceof RuntimeException e) {
+                throw e;
+            } else if (t instanceof Error e) {
+                throw e;
             }
         } finally {
             busy.unlock();
         }
     }
 
-    /** A daemon thread that runs one slice of a product when its state says READY. */
-    private static final class Helper extends Thread {
-        static final int IDLE = 0;
-        static final int READY = 1;
-        static final int DONE = 2;
+    /**
+     * Whether an m × n product is cut by column panels rather than by 8-row groups: whichever
+     * makes the largest unit the smaller share of C (the last unit also takes the columns or rows
+     * past the last whole piece). For n = 256, five panels and a 16-wide tail split 96 + 160 while
+     * 128 rows split 64 + 64; an option with fewer pieces than threads counts as no split.
+     */
+    static boolean splitsByColumns(int m, int n, int parts, int perThread) {
+        int panels = n / VectorKernels.NR;
+        int groups = m / 8;
+        int columnUnits = Math.min(panels, perThread * parts);
+        int rowUnits = Math.min(groups, perThread * parts);
+        double columnShare =
+                columnUnits < parts ? 2 : (double) largestUnit(panels, columnUnits, VectorKernels.NR, n) / n;
+        double rowShare = rowUnits < parts ? 2 : (double) largestUnit(groups, rowUnits, 8, m) / m;
+        return columnShare < rowShare;
+    }
 
-        volatile int state = IDLE;
-        Thread caller;
-        RuntimeException failure;
-        float[] a;
-        int ars;
-        int acs;
-        float[] b;
-        boolean bT;
-        float[] c;
-        int m;
-        int k;
-        int n;
-        boolean acc;
-        int i0;
-        int i1;
-        int j0;
-        int j1;
-
-        Helper(String name) {
-            super(name);
-            setDaemon(true);
+    /**
+     * @return the size of the largest of {@code units} units cut from {@code slices} pieces of
+     *     {@code size} each, the last unit reaching {@code total}
+     */
+    static int largestUnit(int slices, int units, int size, int total) {
+        int largest = 0;
+        for (int u = 0; u < units; u++) {
+            int from = (int) ((long) slices * u / units);
+            int to = u == units - 1 ? total : (int) ((long) slices * (u + 1) / units) * size;
+            largest = Math.max(largest, to - from * size);
         }
+        return largest;
+    }
 
-        @Override
-        public void run() {
-            while (true) {
-                for (int spins = 0; state != READY; spins++) {
-                    if (spins < 20_000) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                try {
-                    VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, i0, i1, j0, j1);
-                } catch (RuntimeException e) {
-                    failure = e; // rethrown on the caller's thread
-                }
-                a = null;
-                b = null;
-                c = null;
-                Thread waiting = caller;
-                state = DONE;
-                LockSupport.unpark(waiting);
+    /** Claims and runs units of the current product until none are left. */
+    private void runUnits() {
+        while (true) {
+            long claim = claims.getAndIncrement();
+            int unit = (int) claim;
+            int units = (int) (claim >>> 32);
+            if (unit >= units) {
+                return;
             }
+            try {
+                runUnit(unit, units);
+            } catch (Throwable t) { // rethrown on the caller's thread
+                failure.compareAndSet(null, t);
+            } finally {
+                if (done.incrementAndGet() == units) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+    }
+
+    private void runUnit(int unit, int units) {
+        int from = (int) ((long) slices * unit / units);
+        int to = (int) ((long) slices * (unit + 1) / units);
+        boolean last = unit == units - 1;
+        if (byColumns) {
+            int j1 = last ? n : to * VectorKernels.NR;
+            VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, from * VectorKernels.NR, j1);
+        } else {
+            int i1 = last ? m : to * 8;
+            VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, from * 8, i1, 0, n);
+        }
+    }
+
+    private void helperLoop() {
+        int seen = generation;
+        while (true) {
+            for (int spins = 0; generation == seen; spins++) {
+                if (spins < 20_000) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = generation;
+            runUnits();
         }
     }
 }

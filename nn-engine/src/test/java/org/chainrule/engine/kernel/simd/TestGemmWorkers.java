@@ -1,0 +1,82 @@
+package org.chainrule.engine.kernel.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.chainrule.engine.bench.Workloads;
+import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.Kernels;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Products split across helper threads: bitwise the same on any thread count, and how they are cut. */
+final class TestGemmWorkers {
+    @BeforeEach
+    void needsTheVectorModule() {
+        assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
+        assumeTrue(VectorKernels.NR == 48, "the shapes below assume 16-lane vectors");
+    }
+
+    /**
+     * Large enough to be split, with tails: by rows, and by column panels (24 × 500 and 40 × 1000
+     * on two threads); the last three are cut into four units per thread.
+     */
+    @ParameterizedTest(name = "{0}×{1}×{2}")
+    @CsvSource({
+        "24, 800, 500",
+        "256, 300, 333",
+        "600, 400, 40",
+        "97, 900, 130",
+        "1000, 500, 17",
+        "40, 2000, 1000",
+        "420, 400, 410",
+        "2000, 300, 120"
+    })
+    void everyThreadCountGivesBitwiseTheSameProducts(int m, int k, int n) {
+        assertTrue((long) m * k * n >= GemmWorkers.MIN_PARALLEL_FMAS, "too small to be split");
+        float[] a = Workloads.uniform(m * k, 1);
+        float[] b = Workloads.uniform(k * n, 2);
+        float[] c0 = Workloads.uniform(m * n, 3);
+        Kernels one = VectorKernelsLoader.create(1);
+        float[][] expected = {c0.clone(), c0.clone(), c0.clone()};
+        one.gemm(a, b, expected[0], m, k, n, true);
+        one.gemmTN(a, b, expected[1], m, k, n, true); // a read as k × m
+        one.gemmNT(a, b, expected[2], m, k, n, true); // b read as n × k
+        for (int threads : new int[] {2, 3, 4}) {
+            Kernels many = VectorKernelsLoader.create(threads);
+            float[][] actual = {c0.clone(), c0.clone(), c0.clone()};
+            many.gemm(a, b, actual[0], m, k, n, true);
+            many.gemmTN(a, b, actual[1], m, k, n, true);
+            many.gemmNT(a, b, actual[2], m, k, n, true);
+            for (int f = 0; f < 3; f++) {
+                assertArrayEquals(expected[f], actual[f], "form " + f + " on " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void theLastUnitTakesTheColumnsPastTheLastWholePanel() {
+        assertEquals(160, GemmWorkers.largestUnit(5, 2, 48, 256)); // 96 + (144 + 16)
+        assertEquals(64, GemmWorkers.largestUnit(16, 2, 8, 128));
+        assertEquals(48 + 26, GemmWorkers.largestUnit(8, 8, 48, 410));
+    }
+
+    @Test
+    void networkShapesSplitByRowsWhereColumnPanelsWouldBeUneven() {
+        assertFalse(GemmWorkers.splitsByColumns(128, 256, 2, 1)); // forward 128×784 · 784×256
+        assertFalse(GemmWorkers.splitsByColumns(784, 256, 2, 1)); // dW1 = Xᵀ·dZ1
+        assertFalse(GemmWorkers.splitsByColumns(128, 128, 2, 1));
+    }
+
+    @Test
+    void fewRowsAndWideProductsSplitByColumns() {
+        assertTrue(GemmWorkers.splitsByColumns(24, 500, 2, 1)); // rows would split 8 + 16
+        assertTrue(GemmWorkers.splitsByColumns(40, 1000, 2, 4));
+        assertTrue(GemmWorkers.splitsByColumns(7, 480, 2, 1)); // no whole 8-row group per thread
+    }
+}
