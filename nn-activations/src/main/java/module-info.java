@@ -6,6 +6,7 @@
  */
 module org.chainrule.activations {
     requires org.chainrule.api;
+    requires static jdk.incubator.vector; // optional: the transcendental loops use it when present
 
     provides org.chainrule.api.ActivationProvider with
             org.chainrule.activations.Identity,

@@ -20,6 +20,12 @@ final class Checks {
         return ((0 - bits) >> 31) & ~(bits >> 31) & ~((0x7f800000 - bits) >> 31);
     }
 
+    /** @return {@code ifSet} where {@code mask} is all ones, {@code otherwise} where it is 0, without a branch */
+    static float select(int mask, float ifSet, float otherwise) {
+        return Float.intBitsToFloat(
+                (Float.floatToRawIntBits(ifSet) & mask) | (Float.floatToRawIntBits(otherwise) & ~mask));
+    }
+
     static void forward(String name, Matrix z, Matrix a) {
         ShapeException.requireSame(z, a, name, " forward: output a versus input z");
     }

@@ -1,6 +1,7 @@
 package org.chainrule.activations;
 
 import java.util.List;
+import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -43,9 +44,10 @@ public final class Elu implements ActivationProvider {
             Checks.forward("elu", z, a);
             float[] zs = z.data();
             float[] as = a.data();
-            for (int i = 0; i < zs.length; i++) {
+            ElementMath.get().expm1(zs, as, zs.length);
+            for (int i = 0; i < zs.length; i++) { // v > 0 ? v : α(e^v − 1), without a branch
                 float v = zs[i];
-                as[i] = v > 0f ? v : alpha * (float) Math.expm1(v);
+                as[i] = Checks.select(Checks.positiveMask(v), v, alpha * as[i]);
             }
         }
 
@@ -56,8 +58,8 @@ public final class Elu implements ActivationProvider {
             float[] as = a.data();
             float[] g = dA.data();
             float[] out = dZ.data();
-            for (int i = 0; i < zs.length; i++) {
-                out[i] = zs[i] > 0f ? g[i] : (as[i] + alpha) * g[i];
+            for (int i = 0; i < zs.length; i++) { // z > 0 ? g : (a + α)·g, without a branch
+                out[i] = Checks.select(Checks.positiveMask(zs[i]), g[i], (as[i] + alpha) * g[i]);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.chainrule.activations;
 
 import java.util.List;
+import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -79,12 +80,16 @@ public final class Gelu implements ActivationProvider {
             Checks.forward("gelu", z, a);
             float[] zs = z.data();
             float[] as = a.data();
+            if (tanh) {
+                tanhTerm(zs, as);
+                for (int i = 0; i < zs.length; i++) {
+                    as[i] = (float) (zs[i] * 0.5 * (1 + as[i]));
+                }
+                return;
+            }
             for (int i = 0; i < zs.length; i++) {
                 double v = zs[i];
-                double cdf = tanh
-                        ? 0.5 * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)))
-                        : 0.5 * (1 + erf(v * INV_SQRT_2));
-                as[i] = (float) (v * cdf);
+                as[i] = (float) (v * 0.5 * (1 + erf(v * INV_SQRT_2)));
             }
         }
 
@@ -94,17 +99,30 @@ public final class Gelu implements ActivationProvider {
             float[] zs = z.data();
             float[] g = dA.data();
             float[] out = dZ.data();
+            if (tanh) {
+                tanhTerm(zs, out);
+                for (int i = 0; i < zs.length; i++) {
+                    double v = zs[i];
+                    double t = out[i];
+                    double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * v * v);
+                    out[i] = (float) (d * g[i]);
+                }
+                return;
+            }
             for (int i = 0; i < zs.length; i++) {
                 double v = zs[i];
-                double d;
-                if (tanh) {
-                    double t = Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
-                    d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * v * v);
-                } else {
-                    d = 0.5 * (1 + erf(v * INV_SQRT_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
-                }
+                double d = 0.5 * (1 + erf(v * INV_SQRT_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
                 out[i] = (float) (d * g[i]);
             }
+        }
+
+        /** out[i] = tanh(√(2/π)·(z + 0.044715·z³)), the tanh form's term, through {@link ElementMath}. */
+        private static void tanhTerm(float[] zs, float[] out) {
+            for (int i = 0; i < zs.length; i++) {
+                double v = zs[i];
+                out[i] = (float) (SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
+            }
+            ElementMath.get().tanh(out, out, zs.length);
         }
     }
 }

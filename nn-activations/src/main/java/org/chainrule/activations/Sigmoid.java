@@ -1,5 +1,6 @@
 package org.chainrule.activations;
 
+import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.CanonicalLink;
@@ -15,11 +16,7 @@ public final class Sigmoid implements ActivationProvider {
         @Override
         public void forward(Matrix z, Matrix a) {
             Checks.forward("sigmoid", z, a);
-            float[] zs = z.data();
-            float[] as = a.data();
-            for (int i = 0; i < zs.length; i++) {
-                as[i] = sigmoid(zs[i]);
-            }
+            ElementMath.get().sigmoid(z.data(), 1f, a.data(), z.data().length);
         }
 
         @Override
@@ -38,15 +35,6 @@ public final class Sigmoid implements ActivationProvider {
             return CanonicalLink.LOGISTIC;
         }
     };
-
-    /** The logistic function, evaluated so that e^x never overflows. */
-    static float sigmoid(float z) {
-        if (z >= 0f) {
-            return 1f / (1f + (float) Math.exp(-z));
-        }
-        float e = (float) Math.exp(z);
-        return e / (1f + e);
-    }
 
     @Override
     public int spiVersion() {

@@ -1,5 +1,6 @@
 package org.chainrule.activations;
 
+import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.CanonicalLink;
@@ -19,16 +20,16 @@ public final class Softmax implements ActivationProvider {
             int cols = z.cols();
             float[] zs = z.data();
             float[] as = a.data();
+            ElementMath math = ElementMath.get();
             for (int r = 0, base = 0; r < z.rows(); r++, base += cols) {
                 float max = Float.NEGATIVE_INFINITY;
                 for (int c = 0; c < cols; c++) {
                     max = Math.max(max, zs[base + c]);
                 }
+                math.exp(zs, max, as, base, base + cols);
                 double sum = 0;
                 for (int c = 0; c < cols; c++) {
-                    float e = (float) Math.exp(zs[base + c] - max);
-                    as[base + c] = e;
-                    sum += e;
+                    sum += as[base + c];
                 }
                 float inv = (float) (1.0 / sum);
                 for (int c = 0; c < cols; c++) {

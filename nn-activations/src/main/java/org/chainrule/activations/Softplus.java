@@ -1,5 +1,6 @@
 package org.chainrule.activations;
 
+import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -13,7 +14,7 @@ public final class Softplus implements ActivationProvider {
             Checks.forward("softplus", z, a);
             float[] zs = z.data();
             float[] as = a.data();
-            for (int i = 0; i < zs.length; i++) {
+            for (int i = 0; i < zs.length; i++) { // log1p has no lane-wise twin here yet; stays scalar
                 float v = zs[i];
                 as[i] = Math.max(v, 0f) + (float) Math.log1p(Math.exp(-Math.abs(v)));
             }
@@ -25,8 +26,9 @@ public final class Softplus implements ActivationProvider {
             float[] zs = z.data();
             float[] g = dA.data();
             float[] out = dZ.data();
+            ElementMath.get().sigmoid(zs, 1f, out, zs.length); // f' = σ
             for (int i = 0; i < zs.length; i++) {
-                out[i] = Sigmoid.sigmoid(zs[i]) * g[i];
+                out[i] *= g[i];
             }
         }
     };

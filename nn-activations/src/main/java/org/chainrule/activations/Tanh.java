@@ -1,5 +1,6 @@
 package org.chainrule.activations;
 
+import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -11,11 +12,7 @@ public final class Tanh implements ActivationProvider {
         @Override
         public void forward(Matrix z, Matrix a) {
             Checks.forward("tanh", z, a);
-            float[] zs = z.data();
-            float[] as = a.data();
-            for (int i = 0; i < zs.length; i++) {
-                as[i] = (float) Math.tanh(zs[i]);
-            }
+            ElementMath.get().tanh(z.data(), a.data(), z.data().length);
         }
 
         @Override

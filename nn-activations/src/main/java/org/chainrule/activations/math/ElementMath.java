@@ -1,0 +1,67 @@
+package org.chainrule.activations.math;
+
+import java.util.Optional;
+import org.chainrule.activations.math.simd.VectorMath;
+
+/**
+ * The transcendental loops of the built-in activations, over whole arrays: e^x, e^x − 1, tanh and
+ * the logistic function. Two implementations of the same algorithms (Cephes-style range
+ * reduction and minimax polynomials, in float, with FMA): {@link ScalarMath}, one element at a
+ * time, and {@code simd.VectorMath} on the Vector API, about 20× faster than {@code
+ * java.lang.Math}. {@link #get} chooses once per JVM as the engine chooses its kernels.
+ *
+ * <p>Why not the Vector API's own {@code EXP} and {@code TANH}: compiled by C2 they call a SIMD
+ * library, interpreted they call {@code java.lang.Math} lane by lane, and the two differ in the
+ * last bits, so a result depended on whether the method had been compiled yet (the plugin
+ * conformance kit caught it as different results on another thread). These algorithms use only
+ * operations IEEE 754 rounds exactly (add, multiply, divide, FMA, integer bits), so:
+ *
+ * <ul>
+ *   <li>the scalar and the vector implementation give bitwise the same results (tested), with or
+ *       without {@code jdk.incubator.vector}, compiled or not;
+ *   <li>each result depends only on its own input, never on its position in the array, so a
+ *       sample gets the same activations alone as in a batch;
+ *   <li>results are within a few ulps of the correctly rounded value (tested against {@code
+ *       java.lang.Math} in double precision).
+ * </ul>
+ *
+ * <p>{@code out} may be the same array as {@code x} in every method.
+ */
+public interface ElementMath {
+    /** out[i] = σ(s·x[i]) = 1 / (1 + e^(−s·x[i])) for i < len, computed so that e^x never overflows. */
+    void sigmoid(float[] x, float s, float[] out, int len);
+
+    /** out[i] = tanh x[i] for i < len. */
+    void tanh(float[] x, float[] out, int len);
+
+    /** out[i] = e^(x[i] − shift) for from ≤ i < to (a softmax row, shifted by its maximum). */
+    void exp(float[] x, float shift, float[] out, int from, int to);
+
+    /** out[i] = e^x[i] − 1 for i < len, accurate near zero. */
+    void expm1(float[] x, float[] out, int len);
+
+    /**
+     * @return the implementation for this JVM: the Vector API's when {@code jdk.incubator.vector}
+     *     is in the boot layer (run java with {@code --add-modules jdk.incubator.vector}) and the
+     *     system property {@code chainrule.kernels} is not {@code scalar}, else the scalar one;
+     *     both give the same results
+     */
+    static ElementMath get() {
+        return Chosen.MATH;
+    }
+
+    /** @return whether {@link #get} can use the Vector API in this JVM (for tests) */
+    static boolean vectorAvailable() {
+        Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        return vector.isPresent() && ElementMath.class.getModule().canRead(vector.get());
+    }
+
+    /** Holder idiom: the choice is made once, when first asked for. */
+    final class Chosen {
+        private Chosen() {}
+
+        static final ElementMath MATH = !"scalar".equals(System.getProperty("chainrule.kernels")) && vectorAvailable()
+                ? VectorMath.create()
+                : new ScalarMath();
+    }
+}

@@ -1,0 +1,175 @@
+package org.chainrule.activations.math.simd;
+
+import static org.chainrule.activations.math.ScalarMath.EXPM1_BIG;
+import static org.chainrule.activations.math.ScalarMath.EXPM1_MIN;
+import static org.chainrule.activations.math.ScalarMath.EXP_MAX;
+import static org.chainrule.activations.math.ScalarMath.EXP_MIN;
+import static org.chainrule.activations.math.ScalarMath.LN2_HI;
+import static org.chainrule.activations.math.ScalarMath.LN2_LO;
+import static org.chainrule.activations.math.ScalarMath.LOG2E;
+import static org.chainrule.activations.math.ScalarMath.ROUND;
+import static org.chainrule.activations.math.ScalarMath.TANH_SMALL;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.chainrule.activations.math.ElementMath;
+import org.chainrule.activations.math.ScalarMath;
+
+/**
+ * {@link ElementMath} on the Vector API with the preferred species: {@link ScalarMath}'s algorithms
+ * lane-wise, operation for operation, so the results are bitwise the same. Each loop's last pass
+ * runs under a mask through the same code. Only {@link #create} is
+ * called from outside this package, and only once {@code jdk.incubator.vector} is known to be
+ * readable; no other class of the module mentions a vector type.
+ */
+public final class VectorMath implements ElementMath {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    private static final FloatVector P0_V = FloatVector.broadcast(S, ScalarMath.EXP_P[0]);
+    private static final FloatVector P1_V = FloatVector.broadcast(S, ScalarMath.EXP_P[1]);
+    private static final FloatVector P2_V = FloatVector.broadcast(S, ScalarMath.EXP_P[2]);
+    private static final FloatVector P3_V = FloatVector.broadcast(S, ScalarMath.EXP_P[3]);
+    private static final FloatVector P4_V = FloatVector.broadcast(S, ScalarMath.EXP_P[4]);
+    private static final FloatVector P5_V = FloatVector.broadcast(S, ScalarMath.EXP_P[5]);
+    private static final FloatVector T0_V = FloatVector.broadcast(S, ScalarMath.TANH_T[0]);
+    private static final FloatVector T1_V = FloatVector.broadcast(S, ScalarMath.TANH_T[1]);
+    private static final FloatVector T2_V = FloatVector.broadcast(S, ScalarMath.TANH_T[2]);
+    private static final FloatVector T3_V = FloatVector.broadcast(S, ScalarMath.TANH_T[3]);
+    private static final FloatVector T4_V = FloatVector.broadcast(S, ScalarMath.TANH_T[4]);
+    private static final FloatVector LOG2E_V = FloatVector.broadcast(S, LOG2E);
+    private static final FloatVector ROUND_V = FloatVector.broadcast(S, ROUND);
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+
+    private VectorMath() {}
+
+    /** @return the Vector API implementation; call only when {@code jdk.incubator.vector} is readable */
+    public static ElementMath create() {
+        return new VectorMath();
+    }
+
+    // Every loop below is written out in full, with no helper method of this class: C2 inlines
+    // the Vector API's own methods always, but a helper of ours only when its heuristics agree
+    // (call-site frequency, callee size, whether it was compiled on its own first), and a helper
+    // it does not inline gets its vectors boxed: ten times slower, and a training step then
+    // allocates (TestAllocation caught it). So the e^x core is repeated in each loop, and each
+    // loop's last pass runs under a mask instead of through a separate tail.
+    //
+    // The e^x core, as in ScalarMath.exp: t = x·log2 e + ROUND holds n = round(x·log2 e) in its
+    // low bits; r = x − n·ln 2 in two steps; e^r − 1 = r + r²·P(r); then (e^r − 1 + 1)·2^n1·2^n2
+    // with n1 = n >> 1, the power of two built from its exponent bits.
+
+    @Override
+    public void exp(float[] x, float shift, float[] out, int from, int to) {
+        for (int i = from; i < to; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(S, x, i, m).sub(shift);
+            FloatVector xc = v.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
+            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
+            FloatVector p =
+                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = r.mul(r)
+                    .fma(p, r)
+                    .add(1f)
+                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, i, m);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, float s, float[] out, int len) {
+        for (int i = 0; i < len; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = FloatVector.fromArray(S, x, i, m).mul(s);
+            FloatVector xc = v.abs().neg().max(EXP_MIN); // e^−|v| ≤ 1: never overflows
+            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
+            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
+            FloatVector p =
+                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = r.mul(r)
+                    .fma(p, r)
+                    .add(1f)
+                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector q = ONE.div(e.add(1f)); // 1 / (1 + e^−|v|), times e^−|v| below zero
+            q.blend(e.mul(q), v.lt(0f)).blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, i, m);
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, float[] out, int len) {
+        for (int i = 0; i < len; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            FloatVector z = v.mul(v);
+            FloatVector small = T0_V.fma(z, T1_V)
+                    .fma(z, T2_V)
+                    .fma(z, T3_V)
+                    .fma(z, T4_V)
+                    .mul(z)
+                    .fma(v, v); // x + x·z·T(z)
+            FloatVector a = v.abs();
+            FloatVector xc = a.mul(2f).min(EXP_MAX);
+            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
+            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
+            FloatVector p =
+                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = r.mul(r)
+                    .fma(p, r)
+                    .add(1f)
+                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector large = ONE.sub(TWO.div(e.add(1f))); // 1 − 2 / (e^2|x| + 1) ≥ 0, then x's sign
+            IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+            large = ((IntVector) large.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+            large.blend(small, a.lt(TANH_SMALL))
+                    .blend(v, v.test(VectorOperators.IS_NAN))
+                    .intoArray(out, i, m);
+        }
+    }
+
+    @Override
+    public void expm1(float[] x, float[] out, int len) {
+        for (int i = 0; i < len; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            // One reduction serves both sides: above EXPM1_BIG the clamp to [EXPM1_MIN, EXP_MAX]
+            // equals exp's clamp, so (e^r − 1 + 1)·2^n − 1 there is ScalarMath's exp(x) − 1.
+            FloatVector xc = v.max(EXPM1_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
+            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
+            FloatVector p =
+                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
+            FloatVector em1 = r.mul(r).fma(p, r);
+            FloatVector s = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector small = s.fma(em1, s.sub(1f)); // 2^n (e^r − 1) + (2^n − 1)
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            FloatVector big = em1.add(1f)
+                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .sub(1f);
+            small.blend(big, v.compare(VectorOperators.GT, EXPM1_BIG))
+                    .blend(v, v.test(VectorOperators.IS_NAN))
+                    .intoArray(out, i, m);
+        }
+    }
+}
