@@ -15,8 +15,6 @@ import org.chainrule.api.Params;
  */
 public final class Gelu implements ActivationProvider {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-    private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     @Override
     public int spiVersion() {
@@ -43,37 +41,6 @@ public final class Gelu implements ActivationProvider {
         return new GeluActivation(params.choice("approximate").equals("tanh"));
     }
 
-    /**
-     * erf(x) to about 1e-7 absolute, ample for float32 (Abramowitz and Stegun 7.1.26 is 1.5e-7;
-     * this uses the W. J. Cody-style rational form from Numerical Recipes' erfc, 1.2e-7 relative).
-     */
-    static double erf(double x) {
-        double t = 1.0 / (1.0 + 0.5 * Math.abs(x));
-        double y = t
-                * Math.exp(
-                        -x * x
-                                - 1.26551223
-                                + t
-                                        * (1.00002368
-                                                + t
-                                                        * (0.37409196
-                                                                + t
-                                                                        * (0.09678418
-                                                                                + t
-                                                                                        * (-0.18628806
-                                                                                                + t
-                                                                                                        * (0.27886807
-                                                                                                                + t
-                                                                                                                        * (-1.13520398
-                                                                                                                                + t
-                                                                                                                                        * (1.48851587
-                                                                                                                                                + t
-                                                                                                                                                        * (-0.82215223
-                                                                                                                                                                + t
-                                                                                                                                                                        * 0.17087277)))))))));
-        return x >= 0 ? 1 - y : y - 1;
-    }
-
     private record GeluActivation(boolean tanh) implements Activation {
         @Override
         public void forward(Matrix z, Matrix a) {
@@ -87,10 +54,7 @@ public final class Gelu implements ActivationProvider {
                 }
                 return;
             }
-            for (int i = 0; i < zs.length; i++) {
-                double v = zs[i];
-                as[i] = (float) (v * 0.5 * (1 + erf(v * INV_SQRT_2)));
-            }
+            ElementMath.get().gelu(zs, as, zs.length);
         }
 
         @Override
@@ -109,11 +73,7 @@ public final class Gelu implements ActivationProvider {
                 }
                 return;
             }
-            for (int i = 0; i < zs.length; i++) {
-                double v = zs[i];
-                double d = 0.5 * (1 + erf(v * INV_SQRT_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
-                out[i] = (float) (d * g[i]);
-            }
+            ElementMath.get().geluBackward(zs, g, out, zs.length);
         }
 
         /** out[i] = tanh(√(2/π)·(z + 0.044715·z³)), the tanh form's term, through {@link ElementMath}. */

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.chainrule.activations.math.simd.VectorMath;
 
 /**
- * The transcendental loops of the built-in activations, over whole arrays: e^x, e^x − 1, tanh and
- * the logistic function. Two implementations of the same algorithms (Cephes-style range
+ * The transcendental loops of the built-in activations, over whole arrays: e^x, e^x − 1, tanh, the
+ * logistic function and the normal CDF (gelu). Two implementations of the same algorithms (Cephes-style range
  * reduction and minimax polynomials, in float, with FMA): {@link ScalarMath}, one element at a
  * time, and {@code simd.VectorMath} on the Vector API, about 20× faster than {@code
  * java.lang.Math}. {@link #get} chooses once per JVM as the engine chooses its kernels.
@@ -22,7 +22,9 @@ import org.chainrule.activations.math.simd.VectorMath;
  *   <li>each result depends only on its own input, never on its position in the array, so a
  *       sample gets the same activations alone as in a batch;
  *   <li>results are within a few ulps of the correctly rounded value (tested against {@code
- *       java.lang.Math} in double precision).
+ *       java.lang.Math} in double precision); gelu and its derivative within 5e-6 relative (the
+ *       normal CDF through Numerical Recipes' erfc approximation, tested against a series and a
+ *       continued fraction in double).
  * </ul>
  *
  * <p>{@code out} may be the same array as {@code x} in every method.
@@ -39,6 +41,12 @@ public interface ElementMath {
 
     /** out[i] = e^x[i] − 1 for i < len, accurate near zero. */
     void expm1(float[] x, float[] out, int len);
+
+    /** out[i] = x[i]·Φ(x[i]) for i < len, Φ the standard normal CDF (gelu, its exact form). */
+    void gelu(float[] x, float[] out, int len);
+
+    /** out[i] = (Φ(x[i]) + x[i]·φ(x[i]))·g[i] for i < len: gelu's derivative times the gradient g. */
+    void geluBackward(float[] x, float[] g, float[] out, int len);
 
     /**
      * @return the implementation for this JVM: the Vector API's when {@code jdk.incubator.vector}

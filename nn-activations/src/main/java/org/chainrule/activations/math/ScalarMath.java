@@ -39,6 +39,28 @@ public final class ScalarMath implements ElementMath {
 
     public static final float EXPM1_MIN = -30f;
 
+    /** 1/√2 and 1/√(2π), for the normal distribution's Φ and φ. */
+    public static final float INV_SQRT2 = 0.70710678118654752f;
+
+    public static final float INV_SQRT_2PI = 0.39894228040143268f;
+
+    /**
+     * erfc a ≈ t·e^(−a² + Q(t)) with t = 1 / (1 + a/2), for a ≥ 0 (Numerical Recipes' erfcc,
+     * relative error below 1.2e-7), Q's coefficients highest power first.
+     */
+    public static final float[] ERFC_Q = {
+        0.17087277f,
+        -0.82215223f,
+        1.48851587f,
+        -1.13520398f,
+        0.27886807f,
+        -0.18628806f,
+        0.09678418f,
+        0.37409196f,
+        1.00002368f,
+        -1.26551223f
+    };
+
     /** @return 2^n as a float, for −126 ≤ n ≤ 127 */
     static float pow2(int n) {
         return Float.intBitsToFloat((n + 127) << 23);
@@ -114,6 +136,26 @@ public final class ScalarMath implements ElementMath {
         return Math.copySign(t, x);
     }
 
+    /**
+     * @return Φ(v), the standard normal CDF: erfc(|v|/√2)/2 below zero and 1 − erfc(|v|/√2)/2 from
+     *     it, so the lower tail keeps its relative precision
+     */
+    public static float normalCdf(float v) {
+        float a = Math.abs(v) * INV_SQRT2;
+        float t = 1f / Math.fma(0.5f, a, 1f);
+        float q = ERFC_Q[0];
+        for (int i = 1; i < ERFC_Q.length; i++) {
+            q = Math.fma(q, t, ERFC_Q[i]);
+        }
+        float y = t * exp(Math.fma(-0.5f * v, v, q)); // erfc a; −a² = −v²/2 + Q(t) rounded once
+        return v >= 0f ? Math.fma(-0.5f, y, 1f) : 0.5f * y;
+    }
+
+    /** @return gelu's derivative Φ(v) + v·φ(v), φ(v) = e^(−v²/2)/√(2π) */
+    public static float geluDerivative(float v) {
+        return Math.fma(v * INV_SQRT_2PI, exp(-0.5f * v * v), normalCdf(v));
+    }
+
     /** @return 1 / (1 + e^−v), from e^−|v| ≤ 1 so nothing overflows */
     public static float sigmoid(float v) {
         float e = exp(-Math.abs(v));
@@ -139,6 +181,20 @@ public final class ScalarMath implements ElementMath {
     public void exp(float[] x, float shift, float[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             out[i] = exp(x[i] - shift);
+        }
+    }
+
+    @Override
+    public void gelu(float[] x, float[] out, int len) {
+        for (int i = 0; i < len; i++) {
+            out[i] = x[i] * normalCdf(x[i]);
+        }
+    }
+
+    @Override
+    public void geluBackward(float[] x, float[] g, float[] out, int len) {
+        for (int i = 0; i < len; i++) {
+            out[i] = geluDerivative(x[i]) * g[i];
         }
     }
 

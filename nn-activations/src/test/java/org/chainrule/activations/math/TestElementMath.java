@@ -2,6 +2,7 @@ package org.chainrule.activations.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -74,7 +75,46 @@ final class TestElementMath {
         new Case("exp", (m, x, out, len) -> m.exp(x, 0f, out, 0, len), Math::exp),
         new Case("exp(x - 3.5)", (m, x, out, len) -> m.exp(x, 3.5f, out, 0, len), null),
         new Case("expm1", ElementMath::expm1, Math::expm1),
+        new Case("gelu", ElementMath::gelu, v -> v * normalCdf(v)),
+        new Case("gelu'·g", (m, x, out, len) -> m.geluBackward(x, halves(len), out, len), v -> 0.5 * geluDerivative(v)),
     };
+
+    private static float[] halves(int len) {
+        float[] g = new float[len];
+        java.util.Arrays.fill(g, 0.5f);
+        return g;
+    }
+
+    /**
+     * erfc a for a ≥ 0 in double, independent of the code under test: 1 − the Taylor series of
+     * erf below 3, the continued fraction of erfc from 3 on (both to about 1e-15 relative).
+     */
+    private static double erfc(double a) {
+        if (a < 3) {
+            double term = a;
+            double sum = a;
+            for (int n = 1; n < 200 && Math.abs(term) > 1e-18 * Math.abs(sum); n++) {
+                term *= -a * a / n;
+                sum += term / (2 * n + 1);
+            }
+            return 1 - 2 / Math.sqrt(Math.PI) * sum;
+        }
+        double f = 0;
+        for (int k = 80; k >= 1; k--) {
+            f = (k / 2.0) / (a + f);
+        }
+        return Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + f);
+    }
+
+    /** @return Φ(v) in double, the lower tail without cancellation */
+    private static double normalCdf(double v) {
+        double tail = 0.5 * erfc(Math.abs(v) / Math.sqrt(2));
+        return v < 0 ? tail : 1 - tail;
+    }
+
+    private static double geluDerivative(double v) {
+        return normalCdf(v) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+    }
 
     private static float[] inputs(int len, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -156,6 +196,38 @@ final class TestElementMath {
     void tanhIsWithinTwoUlpsOfTheExactValue() {
         assertAccurate(CASES[2], -12, 12, 2);
         assertAccurate(CASES[2], -1e-3, 1e-3, 2);
+    }
+
+    /** Largest |float result − exact| / (|exact| + floor) over a sweep of [lo, hi). */
+    private static double worstRelativeError(Case c, double lo, double hi, double floor) {
+        int n = 200_000;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (lo + (hi - lo) * i / n);
+        }
+        float[] out = new float[n];
+        c.function().apply(SCALAR, x, out, n);
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            double exact = c.exact().applyAsDouble(x[i]);
+            worst = Math.max(worst, Math.abs(out[i] - exact) / (Math.abs(exact) + floor));
+        }
+        return worst;
+    }
+
+    @Test
+    void geluIsWithinFiveMillionthsRelativeOfTheExactValue() {
+        // measured 4.0e-6, in the far lower tail, where e^(−z²/2)'s argument has a large ulp
+        double worst = worstRelativeError(CASES[6], -14, 8, 1e-30);
+        assertTrue(worst < 5e-6, "gelu: worst relative error " + worst);
+    }
+
+    @Test
+    void geluDerivativeIsWithinFiveMillionthsOfTheExactValue() {
+        // relative to |f'| + 0.01: f' crosses zero near z = −0.75, where Φ(z) and z·φ(z) cancel in
+        // float (absolute error there about 3e-8)
+        double worst = worstRelativeError(CASES[7], -14, 8, 1e-2); // measured 3.1e-6
+        assertTrue(worst < 5e-6, "gelu': worst relative error " + worst);
     }
 
     @Test

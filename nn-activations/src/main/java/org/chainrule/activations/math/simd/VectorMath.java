@@ -4,6 +4,8 @@ import static org.chainrule.activations.math.ScalarMath.EXPM1_BIG;
 import static org.chainrule.activations.math.ScalarMath.EXPM1_MIN;
 import static org.chainrule.activations.math.ScalarMath.EXP_MAX;
 import static org.chainrule.activations.math.ScalarMath.EXP_MIN;
+import static org.chainrule.activations.math.ScalarMath.INV_SQRT2;
+import static org.chainrule.activations.math.ScalarMath.INV_SQRT_2PI;
 import static org.chainrule.activations.math.ScalarMath.LN2_HI;
 import static org.chainrule.activations.math.ScalarMath.LN2_LO;
 import static org.chainrule.activations.math.ScalarMath.LOG2E;
@@ -44,10 +46,29 @@ public final class VectorMath implements ElementMath {
     private static final FloatVector ROUND_V = FloatVector.broadcast(S, ROUND);
     private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
     private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
+    private static final FloatVector[] Q = erfcCoefficients();
+    private static final FloatVector Q0_V = Q[0];
+    private static final FloatVector Q1_V = Q[1];
+    private static final FloatVector Q2_V = Q[2];
+    private static final FloatVector Q3_V = Q[3];
+    private static final FloatVector Q4_V = Q[4];
+    private static final FloatVector Q5_V = Q[5];
+    private static final FloatVector Q6_V = Q[6];
+    private static final FloatVector Q7_V = Q[7];
+    private static final FloatVector Q8_V = Q[8];
+    private static final FloatVector Q9_V = Q[9];
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
 
     private VectorMath() {}
+
+    private static FloatVector[] erfcCoefficients() {
+        FloatVector[] q = new FloatVector[ScalarMath.ERFC_Q.length];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = FloatVector.broadcast(S, ScalarMath.ERFC_Q[i]);
+        }
+        return q;
+    }
 
     /** @return the Vector API implementation; call only when {@code jdk.incubator.vector} is readable */
     public static ElementMath create() {
@@ -141,6 +162,94 @@ public final class VectorMath implements ElementMath {
             large = ((IntVector) large.reinterpretAsInts()).or(sign).reinterpretAsFloats();
             large.blend(small, a.lt(TANH_SMALL))
                     .blend(v, v.test(VectorOperators.IS_NAN))
+                    .intoArray(out, i, m);
+        }
+    }
+
+    @Override
+    public void gelu(float[] x, float[] out, int len) {
+        for (int i = 0; i < len; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            // Φ(v) as ScalarMath.normalCdf: erfc a ≈ t·e^(−a² + Q(t)), a = |v|/√2, t = 1/(1 + a/2)
+            FloatVector a = v.abs().mul(INV_SQRT2);
+            FloatVector tt = ONE.div(a.fma(0.5f, 1f));
+            FloatVector q = Q0_V.fma(tt, Q1_V)
+                    .fma(tt, Q2_V)
+                    .fma(tt, Q3_V)
+                    .fma(tt, Q4_V)
+                    .fma(tt, Q5_V)
+                    .fma(tt, Q6_V)
+                    .fma(tt, Q7_V)
+                    .fma(tt, Q8_V)
+                    .fma(tt, Q9_V);
+            FloatVector xc = v.mul(-0.5f).fma(v, q).max(EXP_MIN);
+            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
+            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
+            FloatVector p =
+                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            FloatVector y = r.mul(r)
+                    .fma(p, r)
+                    .add(1f)
+                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(tt);
+            FloatVector cdf = y.mul(0.5f).blend(y.fma(-0.5f, 1f), v.compare(VectorOperators.GE, 0f));
+            v.mul(cdf).intoArray(out, i, m); // a NaN v gives NaN whatever cdf holds
+        }
+    }
+
+    @Override
+    public void geluBackward(float[] x, float[] g, float[] out, int len) {
+        for (int i = 0; i < len; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            FloatVector a = v.abs().mul(INV_SQRT2);
+            FloatVector tt = ONE.div(a.fma(0.5f, 1f));
+            FloatVector q = Q0_V.fma(tt, Q1_V)
+                    .fma(tt, Q2_V)
+                    .fma(tt, Q3_V)
+                    .fma(tt, Q4_V)
+                    .fma(tt, Q5_V)
+                    .fma(tt, Q6_V)
+                    .fma(tt, Q7_V)
+                    .fma(tt, Q8_V)
+                    .fma(tt, Q9_V);
+            FloatVector xc = v.mul(-0.5f).fma(v, q).max(EXP_MIN);
+            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
+            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
+            FloatVector p =
+                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            FloatVector y = r.mul(r)
+                    .fma(p, r)
+                    .add(1f)
+                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(tt);
+            FloatVector cdf = y.mul(0.5f).blend(y.fma(-0.5f, 1f), v.compare(VectorOperators.GE, 0f));
+            // φ(v)·√(2π) = e^(−v²/2), the e^x core once more
+            FloatVector xc2 = v.mul(-0.5f).mul(v).max(EXP_MIN);
+            FloatVector t2 = xc2.fma(LOG2E_V, ROUND_V);
+            IntVector n2 = ((IntVector) t2.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf2 = t2.sub(ROUND);
+            FloatVector r2 = nf2.fma(MINUS_LN2_LO, nf2.fma(MINUS_LN2_HI, xc2));
+            FloatVector p2 =
+                    P0_V.fma(r2, P1_V).fma(r2, P2_V).fma(r2, P3_V).fma(r2, P4_V).fma(r2, P5_V);
+            IntVector n21 = n2.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e2 = r2.mul(r2)
+                    .fma(p2, r2)
+                    .add(1f)
+                    .mul(n21.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n2.sub(n21).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            v.mul(INV_SQRT_2PI)
+                    .fma(e2, cdf)
+                    .mul(FloatVector.fromArray(S, g, i, m))
                     .intoArray(out, i, m);
         }
     }
