@@ -168,6 +168,16 @@ public final class VectorMath implements ElementMath {
 
     @Override
     public void gelu(float[] x, float[] out, int len) {
+        gelu(x, null, out, len, false);
+    }
+
+    @Override
+    public void geluBackward(float[] x, float[] g, float[] out, int len) {
+        gelu(x, g, out, len, true);
+    }
+
+    /** x·Φ(x), or (Φ(x) + x·φ(x))·g when {@code derivative}: one loop, so Φ is written out once. */
+    private static void gelu(float[] x, float[] g, float[] out, int len, boolean derivative) {
         for (int i = 0; i < len; i += V) {
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector v = FloatVector.fromArray(S, x, i, m);
@@ -198,41 +208,10 @@ public final class VectorMath implements ElementMath {
                     .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
                     .mul(tt);
             FloatVector cdf = y.mul(0.5f).blend(y.fma(-0.5f, 1f), v.compare(VectorOperators.GE, 0f));
-            v.mul(cdf).intoArray(out, i, m); // a NaN v gives NaN whatever cdf holds
-        }
-    }
-
-    @Override
-    public void geluBackward(float[] x, float[] g, float[] out, int len) {
-        for (int i = 0; i < len; i += V) {
-            VectorMask<Float> m = S.indexInRange(i, len);
-            FloatVector v = FloatVector.fromArray(S, x, i, m);
-            FloatVector a = v.abs().mul(INV_SQRT2);
-            FloatVector tt = ONE.div(a.fma(0.5f, 1f));
-            FloatVector q = Q0_V.fma(tt, Q1_V)
-                    .fma(tt, Q2_V)
-                    .fma(tt, Q3_V)
-                    .fma(tt, Q4_V)
-                    .fma(tt, Q5_V)
-                    .fma(tt, Q6_V)
-                    .fma(tt, Q7_V)
-                    .fma(tt, Q8_V)
-                    .fma(tt, Q9_V);
-            FloatVector xc = v.mul(-0.5f).fma(v, q).max(EXP_MIN);
-            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
-            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
-            FloatVector nf = t.sub(ROUND);
-            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
-            FloatVector p =
-                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
-            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-            FloatVector y = r.mul(r)
-                    .fma(p, r)
-                    .add(1f)
-                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(tt);
-            FloatVector cdf = y.mul(0.5f).blend(y.fma(-0.5f, 1f), v.compare(VectorOperators.GE, 0f));
+            if (!derivative) {
+                v.mul(cdf).intoArray(out, i, m); // a NaN v gives NaN whatever cdf holds
+                continue;
+            }
             // φ(v)·√(2π) = e^(−v²/2), the e^x core once more
             FloatVector xc2 = v.mul(-0.5f).mul(v).max(EXP_MIN);
             FloatVector t2 = xc2.fma(LOG2E_V, ROUND_V);
