@@ -12,12 +12,7 @@ public final class Softplus implements ActivationProvider {
         @Override
         public void forward(Matrix z, Matrix a) {
             Checks.forward("softplus", z, a);
-            float[] zs = z.data();
-            float[] as = a.data();
-            for (int i = 0; i < zs.length; i++) { // log1p has no lane-wise twin here yet; stays scalar
-                float v = zs[i];
-                as[i] = Math.max(v, 0f) + (float) Math.log1p(Math.exp(-Math.abs(v)));
-            }
+            ElementMath.get().softplus(z.data(), a.data(), z.data().length);
         }
 
         @Override

@@ -36,6 +36,7 @@ final class TestAllocation {
                 .dense(64, "sigmoid")
                 .dense(64, "elu")
                 .dense(64, "swish")
+                .dense(64, "softplus")
                 .dense(64, "gelu(approximate=tanh)")
                 .dense(64, "gelu")
                 .dense(5, "softmax")

@@ -5,7 +5,7 @@ import org.chainrule.activations.math.simd.VectorMath;
 
 /**
  * The transcendental loops of the built-in activations, over whole arrays: e^x, e^x − 1, tanh, the
- * logistic function and the normal CDF (gelu). Two implementations of the same algorithms (Cephes-style range
+ * logistic function, softplus and the normal CDF (gelu). Two implementations of the same algorithms (Cephes-style range
  * reduction and minimax polynomials, in float, with FMA): {@link ScalarMath}, one element at a
  * time, and {@code simd.VectorMath} on the Vector API, about 20× faster than {@code
  * java.lang.Math}. {@link #get} chooses once per JVM as the engine chooses its kernels.
@@ -41,6 +41,9 @@ public interface ElementMath {
 
     /** out[i] = e^x[i] − 1 for i < len, accurate near zero. */
     void expm1(float[] x, float[] out, int len);
+
+    /** out[i] = log(1 + e^x[i]) = max(x[i], 0) + log(1 + e^−|x[i]|) for i < len. */
+    void softplus(float[] x, float[] out, int len);
 
     /** out[i] = x[i]·Φ(x[i]) for i < len, Φ the standard normal CDF (gelu, its exact form). */
     void gelu(float[] x, float[] out, int len);

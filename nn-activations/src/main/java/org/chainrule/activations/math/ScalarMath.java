@@ -61,6 +61,21 @@ public final class ScalarMath implements ElementMath {
         -1.26551223f
     };
 
+    /** log(1 + x) = x − x²/2 + x³·L(x) for √½ − 1 ≤ x ≤ √2 − 1 (Cephes logf), highest power first. */
+    public static final float[] LOG_P = {
+        7.0376836292e-2f,
+        -1.1514610310e-1f,
+        1.1676998740e-1f,
+        -1.2420140846e-1f,
+        1.4249322787e-1f,
+        -1.6668057665e-1f,
+        2.0000714765e-1f,
+        -2.4999993993e-1f,
+        3.3333331174e-1f
+    };
+
+    public static final float SQRT2 = 1.41421356237f;
+
     /** @return 2^n as a float, for −126 ≤ n ≤ 127 */
     static float pow2(int n) {
         return Float.intBitsToFloat((n + 127) << 23);
@@ -156,6 +171,30 @@ public final class ScalarMath implements ElementMath {
         return Math.fma(v * INV_SQRT_2PI, exp(-0.5f * v * v), normalCdf(v));
     }
 
+    /**
+     * @return log(1 + e) for 0 ≤ e ≤ 1: log u of u = 1 + e (halved above √2, adding ln 2), times
+     *     e / (u − 1), which restores the bits of e that rounding u lost (Goldberg)
+     */
+    static float log1pUnit(float e) {
+        float u = 1f + e;
+        boolean half = u > SQRT2;
+        float x = (half ? u * 0.5f : u) - 1f;
+        float z = x * x;
+        float p = LOG_P[0];
+        for (int i = 1; i < LOG_P.length; i++) {
+            p = Math.fma(p, x, LOG_P[i]);
+        }
+        float k = half ? 1f : 0f;
+        float y = Math.fma(-0.5f, z, Math.fma(k, LN2_LO, x * z * p));
+        float log = Math.fma(k, LN2_HI, x + y);
+        return u == 1f ? e : log * (e / (u - 1f));
+    }
+
+    /** @return softplus v = log(1 + e^v) = max(v, 0) + log(1 + e^−|v|) */
+    public static float softplus(float v) {
+        return Math.max(v, 0f) + log1pUnit(exp(-Math.abs(v)));
+    }
+
     /** @return 1 / (1 + e^−v), from e^−|v| ≤ 1 so nothing overflows */
     public static float sigmoid(float v) {
         float e = exp(-Math.abs(v));
@@ -195,6 +234,13 @@ public final class ScalarMath implements ElementMath {
     public void geluBackward(float[] x, float[] g, float[] out, int len) {
         for (int i = 0; i < len; i++) {
             out[i] = geluDerivative(x[i]) * g[i];
+        }
+    }
+
+    @Override
+    public void softplus(float[] x, float[] out, int len) {
+        for (int i = 0; i < len; i++) {
+            out[i] = softplus(x[i]);
         }
     }
 

@@ -76,8 +76,18 @@ final class TestElementMath {
         new Case("exp(x - 3.5)", (m, x, out, len) -> m.exp(x, 3.5f, out, 0, len), null),
         new Case("expm1", ElementMath::expm1, Math::expm1),
         new Case("gelu", ElementMath::gelu, v -> v * normalCdf(v)),
+        new Case("softplus", ElementMath::softplus, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)))),
         new Case("gelu'·g", (m, x, out, len) -> m.geluBackward(x, halves(len), out, len), v -> 0.5 * geluDerivative(v)),
     };
+
+    private static Case named(String name) {
+        for (Case c : CASES) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
 
     private static float[] halves(int len) {
         float[] g = new float[len];
@@ -183,19 +193,19 @@ final class TestElementMath {
 
     @Test
     void expIsWithinTwoUlpsOfTheExactValue() {
-        assertAccurate(CASES[3], -110, 90, 2);
+        assertAccurate(named("exp"), -110, 90, 2);
     }
 
     @Test
     void expm1IsWithinTwoUlpsOfTheExactValueAndExactNearZero() {
-        assertAccurate(CASES[5], -35, 25, 2);
-        assertAccurate(CASES[5], -1e-3, 1e-3, 2);
+        assertAccurate(named("expm1"), -35, 25, 2);
+        assertAccurate(named("expm1"), -1e-3, 1e-3, 2);
     }
 
     @Test
     void tanhIsWithinTwoUlpsOfTheExactValue() {
-        assertAccurate(CASES[2], -12, 12, 2);
-        assertAccurate(CASES[2], -1e-3, 1e-3, 2);
+        assertAccurate(named("tanh"), -12, 12, 2);
+        assertAccurate(named("tanh"), -1e-3, 1e-3, 2);
     }
 
     /** Largest |float result − exact| / (|exact| + floor) over a sweep of [lo, hi). */
@@ -218,7 +228,7 @@ final class TestElementMath {
     @Test
     void geluIsWithinFiveMillionthsRelativeOfTheExactValue() {
         // measured 4.0e-6, in the far lower tail, where e^(−z²/2)'s argument has a large ulp
-        double worst = worstRelativeError(CASES[6], -14, 8, 1e-30);
+        double worst = worstRelativeError(named("gelu"), -14, 8, 1e-30);
         assertTrue(worst < 5e-6, "gelu: worst relative error " + worst);
     }
 
@@ -226,13 +236,20 @@ final class TestElementMath {
     void geluDerivativeIsWithinFiveMillionthsOfTheExactValue() {
         // relative to |f'| + 0.01: f' crosses zero near z = −0.75, where Φ(z) and z·φ(z) cancel in
         // float (absolute error there about 3e-8)
-        double worst = worstRelativeError(CASES[7], -14, 8, 1e-2); // measured 3.1e-6
+        double worst = worstRelativeError(named("gelu'·g"), -14, 8, 1e-2); // measured 3.1e-6
         assertTrue(worst < 5e-6, "gelu': worst relative error " + worst);
     }
 
     @Test
+    void softplusIsWithinFourUlpsOfTheExactValue() {
+        // below zero it is about e^v, so e^x's 2 ulps carry through, plus log1p's rounding
+        assertAccurate(named("softplus"), -110, 30, 4);
+        assertAccurate(named("softplus"), -1e-3, 1e-3, 4);
+    }
+
+    @Test
     void sigmoidIsWithinThreeUlpsOfTheExactValue() {
-        assertAccurate(CASES[0], -110, 30, 3);
+        assertAccurate(named("sigmoid"), -110, 30, 3);
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.chainrule.activations.math.ScalarMath.LN2_HI;
 import static org.chainrule.activations.math.ScalarMath.LN2_LO;
 import static org.chainrule.activations.math.ScalarMath.LOG2E;
 import static org.chainrule.activations.math.ScalarMath.ROUND;
+import static org.chainrule.activations.math.ScalarMath.SQRT2;
 import static org.chainrule.activations.math.ScalarMath.TANH_SMALL;
 
 import jdk.incubator.vector.FloatVector;
@@ -46,7 +47,9 @@ public final class VectorMath implements ElementMath {
     private static final FloatVector ROUND_V = FloatVector.broadcast(S, ROUND);
     private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
     private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
-    private static final FloatVector[] Q = erfcCoefficients();
+    private static final FloatVector LN2_HI_V = FloatVector.broadcast(S, LN2_HI);
+    private static final FloatVector LN2_LO_V = FloatVector.broadcast(S, LN2_LO);
+    private static final FloatVector[] Q = broadcast(ScalarMath.ERFC_Q);
     private static final FloatVector Q0_V = Q[0];
     private static final FloatVector Q1_V = Q[1];
     private static final FloatVector Q2_V = Q[2];
@@ -57,17 +60,27 @@ public final class VectorMath implements ElementMath {
     private static final FloatVector Q7_V = Q[7];
     private static final FloatVector Q8_V = Q[8];
     private static final FloatVector Q9_V = Q[9];
+    private static final FloatVector[] L = broadcast(ScalarMath.LOG_P);
+    private static final FloatVector L0_V = L[0];
+    private static final FloatVector L1_V = L[1];
+    private static final FloatVector L2_V = L[2];
+    private static final FloatVector L3_V = L[3];
+    private static final FloatVector L4_V = L[4];
+    private static final FloatVector L5_V = L[5];
+    private static final FloatVector L6_V = L[6];
+    private static final FloatVector L7_V = L[7];
+    private static final FloatVector L8_V = L[8];
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
 
     private VectorMath() {}
 
-    private static FloatVector[] erfcCoefficients() {
-        FloatVector[] q = new FloatVector[ScalarMath.ERFC_Q.length];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = FloatVector.broadcast(S, ScalarMath.ERFC_Q[i]);
+    private static FloatVector[] broadcast(float[] coefficients) {
+        FloatVector[] v = new FloatVector[coefficients.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = FloatVector.broadcast(S, coefficients[i]);
         }
-        return q;
+        return v;
     }
 
     /** @return the Vector API implementation; call only when {@code jdk.incubator.vector} is readable */
@@ -163,6 +176,46 @@ public final class VectorMath implements ElementMath {
             large.blend(small, a.lt(TANH_SMALL))
                     .blend(v, v.test(VectorOperators.IS_NAN))
                     .intoArray(out, i, m);
+        }
+    }
+
+    @Override
+    public void softplus(float[] x, float[] out, int len) {
+        for (int i = 0; i < len; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = FloatVector.fromArray(S, x, i, m);
+            FloatVector xc = v.abs().neg().max(EXP_MIN);
+            FloatVector t = xc.fma(LOG2E_V, ROUND_V);
+            IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(MINUS_LN2_LO, nf.fma(MINUS_LN2_HI, xc));
+            FloatVector p =
+                    P0_V.fma(r, P1_V).fma(r, P2_V).fma(r, P3_V).fma(r, P4_V).fma(r, P5_V);
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = r.mul(r)
+                    .fma(p, r)
+                    .add(1f)
+                    .mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            // log(1 + e) as ScalarMath.log1pUnit: log u, u = 1 + e halved above √2, times e / (u − 1)
+            FloatVector u = e.add(1f);
+            VectorMask<Float> half = u.compare(VectorOperators.GT, SQRT2);
+            FloatVector y = u.blend(u.mul(0.5f), half).sub(1f);
+            FloatVector z = y.mul(y);
+            FloatVector q = L0_V.fma(y, L1_V)
+                    .fma(y, L2_V)
+                    .fma(y, L3_V)
+                    .fma(y, L4_V)
+                    .fma(y, L5_V)
+                    .fma(y, L6_V)
+                    .fma(y, L7_V)
+                    .fma(y, L8_V);
+            FloatVector k = FloatVector.zero(S).blend(ONE, half);
+            FloatVector w = z.fma(
+                    FloatVector.broadcast(S, -0.5f), k.fma(LN2_LO_V, y.mul(z).mul(q)));
+            FloatVector log = k.fma(LN2_HI_V, y.add(w));
+            FloatVector log1p = log.mul(e.div(u.sub(1f))).blend(e, u.compare(VectorOperators.EQ, 1f));
+            v.max(0f).add(log1p).intoArray(out, i, m);
         }
     }
 
