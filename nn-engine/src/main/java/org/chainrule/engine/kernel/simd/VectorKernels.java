@@ -49,7 +49,39 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemmTN(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (n < V && m >= NR) { // narrow C (dW of a 10-unit output layer): compute Cᵀ = Bᵀ·A instead
+            gemmTNNarrow(a, b, c, m, k, n, accumulate);
+            return;
+        }
         workers.gemm(a, 1, m, b, false, c, m, k, n, accumulate);
+    }
+
+    /**
+     * Aᵀ·B for C narrower than one vector, as its transpose Cᵀ = Bᵀ·A (n × m, wide) into scratch,
+     * then transposed back: the wide product runs the 8-row panel kernels instead of the
+     * zero-padded narrow tile, 1.5-1.65× faster at 128 × 256 × 10. Each element is the same FMA
+     * sequence either way (p ascending, one accumulator), so the result is bitwise the same (tested).
+     */
+    private void gemmTNNarrow(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        float[][] holder = SCRATCH.get();
+        if (holder[3].length < m * n) {
+            holder[3] = new float[m * n];
+        }
+        float[] ct = holder[3];
+        if (accumulate) {
+            transpose(c, m, n, ct);
+        }
+        workers.gemm(b, 1, n, a, false, ct, n, k, m, accumulate);
+        transpose(ct, n, m, c);
+    }
+
+    /** out (cols × rows) = the transpose of x (rows × cols). */
+    private static void transpose(float[] x, int rows, int cols, float[] out) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = x[i * cols + j];
+            }
+        }
     }
 
     @Override
@@ -69,9 +101,12 @@ public final class VectorKernels implements Kernels {
     /** Rows of A per block: MC × KC floats (64 KiB) stay in L2 while every panel of B passes. */
     static final int MC = 128;
 
-    /** Per-thread scratch: the packed block of B (grown when a wider B comes), a packed A block, a C tile. */
-    private static final ThreadLocal<float[][]> SCRATCH =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[MC * KC], new float[16 * V]});
+    /**
+     * Per-thread scratch: the packed block of B (grown when a wider B comes), a packed A block, a C
+     * tile, and a transposed narrow C (grown as needed).
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
+            () -> new float[][] {new float[0], new float[MC * KC], new float[16 * V], new float[0]});
 
     /**
      * C (+)= A·B over the rows [i0, i1) and columns [j0, j1) of C. Element (i, p) of A is
