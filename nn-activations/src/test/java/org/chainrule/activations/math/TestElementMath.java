@@ -161,18 +161,25 @@ final class TestElementMath {
         }
     }
 
+    private static final int SWEEP = 200_000;
+
+    /** @return {@value #SWEEP} evenly spaced points of [lo, hi), then {@code extra} zeros */
+    private static float[] sweep(double lo, double hi, int extra) {
+        float[] x = new float[SWEEP + extra];
+        for (int i = 0; i < SWEEP; i++) {
+            x[i] = (float) (lo + (hi - lo) * i / SWEEP);
+        }
+        return x;
+    }
+
     /**
      * Every float in [lo, hi) at a step of about {@code steps} per unit, plus the special values,
      * within {@code ulps} of the exact value rounded to float; zeros compare equal whatever their
      * sign, and results below the normal range within one subnormal step.
      */
     private static void assertAccurate(Case c, double lo, double hi, int ulps) {
-        int n = 200_000;
-        float[] x = new float[n + SPECIAL.length];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (lo + (hi - lo) * i / n);
-        }
-        System.arraycopy(SPECIAL, 0, x, n, SPECIAL.length);
+        float[] x = sweep(lo, hi, SPECIAL.length);
+        System.arraycopy(SPECIAL, 0, x, SWEEP, SPECIAL.length);
         float[] out = new float[x.length];
         c.function().apply(SCALAR, x, out, x.length);
         for (int i = 0; i < x.length; i++) {
@@ -210,15 +217,11 @@ final class TestElementMath {
 
     /** Largest |float result − exact| / (|exact| + floor) over a sweep of [lo, hi). */
     private static double worstRelativeError(Case c, double lo, double hi, double floor) {
-        int n = 200_000;
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (lo + (hi - lo) * i / n);
-        }
-        float[] out = new float[n];
-        c.function().apply(SCALAR, x, out, n);
+        float[] x = sweep(lo, hi, 0);
+        float[] out = new float[SWEEP];
+        c.function().apply(SCALAR, x, out, SWEEP);
         double worst = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < SWEEP; i++) {
             double exact = c.exact().applyAsDouble(x[i]);
             worst = Math.max(worst, Math.abs(out[i] - exact) / (Math.abs(exact) + floor));
         }
