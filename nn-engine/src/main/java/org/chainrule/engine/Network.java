@@ -280,6 +280,14 @@ public final class Network {
         return new Evaluation(sum / x.rows(), (double) right / x.rows());
     }
 
+    /**
+     * @return buffers of {@code rows} inputs and targets that live with this network's training
+     *     buffers for that batch size, so repeated training runs reuse them
+     */
+    Matrix[] batchBuffers(int rows) {
+        return trainingPass(rows).inputsAndTargets;
+    }
+
     private Pass trainingPass(int batch) {
         if (recent != null && recent.batch == batch) {
             return recent;

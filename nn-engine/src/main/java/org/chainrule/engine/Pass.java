@@ -4,8 +4,8 @@ import org.chainrule.api.Matrix;
 
 /**
  * The buffers of one forward (and backward) pass at a fixed batch size: for each layer l its
- * pre-activations Z(l) and activations A(l), and in training also dA(l) and dZ(l). The input
- * A(0) = X is the caller's matrix and is never copied.
+ * pre-activations Z(l) and activations A(l), and in training also dA(l) and dZ(l) and buffers the
+ * trainer gathers each batch into. The input A(0) = X is the caller's matrix and is never copied.
  */
 final class Pass {
     final int batch;
@@ -14,9 +14,15 @@ final class Pass {
     final Matrix[] dA;
     final Matrix[] dZ;
 
+    /** In training, the trainer's batch of inputs and targets, gathered here step after step; else null. */
+    final Matrix[] inputsAndTargets;
+
     Pass(int batch, Dense[] layers, boolean training) {
         this.batch = batch;
         int depth = layers.length;
+        inputsAndTargets = training
+                ? new Matrix[] {new Matrix(batch, layers[0].inputs), new Matrix(batch, layers[depth - 1].units)}
+                : null;
         z = new Matrix[depth];
         a = new Matrix[depth];
         dA = training ? new Matrix[depth] : null;

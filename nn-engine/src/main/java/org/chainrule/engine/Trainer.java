@@ -104,9 +104,8 @@ public final class Trainer {
         int batch = Math.min(config.batchSize(), n);
         int batches = (n + batch - 1) / batch;
         int tail = n - (batches - 1) * batch;
-        Matrix[] full = {new Matrix(batch, net.inputs()), new Matrix(batch, net.outputs())};
-        Matrix[] last =
-                tail == batch ? full : new Matrix[] {new Matrix(tail, net.inputs()), new Matrix(tail, net.outputs())};
+        Matrix[] full = net.batchBuffers(batch); // the network keeps them: a later run allocates none
+        Matrix[] last = tail == batch ? full : net.batchBuffers(tail);
         int[] order = new int[n];
         int[] correct = new int[1];
         while (run.epoch < config.epochs() && !run.stopped) {

@@ -78,4 +78,27 @@ final class TestAllocation {
         fail("bytes allocated per epoch of 4 steps after warm-up: " + Arrays.toString(perEpoch)
                 + ", by the helper threads in 3 epochs: " + helperBytes);
     }
+
+    @Test
+    void aSecondTrainingRunReusesTheBatchBuffers() {
+        // 784 inputs at batch 64: the batch of inputs alone is 200 KB, the per-run rest a few KB
+        NetworkSpec spec = NetworkSpec.builder(784)
+                .dense(16, "relu")
+                .dense(3, "softmax")
+                .loss("cross_entropy")
+                .build();
+        Network net = Fixtures.CHAINRULE.network(spec, 1);
+        Dataset data = Dataset.classification(Fixtures.gaussian(200, 784, 1, 2), new int[200], 3);
+        TrainingConfig config =
+                TrainingConfig.defaults().withBatchSize(64).withOptimizer("sgd").withEpochs(1);
+        long perRun = Long.MAX_VALUE;
+        for (int round = 0; round < 200 && perRun > 64 * 1024; round++) {
+            long before = allocated();
+            Fixtures.CHAINRULE.train(net, config, data, null, TrainingListener.NONE);
+            perRun = allocated() - before;
+        }
+        if (perRun > 64 * 1024) {
+            fail("bytes allocated by one training run of 4 steps: " + perRun);
+        }
+    }
 }
