@@ -44,13 +44,14 @@ def gemm(form, m, k, n):
     return 2.0 * m * k * n / best_seconds_per_call(f) / 1e9
 
 
-def training(batch, epochs):
+def training(hidden, batch, epochs):
     torch.manual_seed(1)
     n = 8192
     x = torch.rand(n, 784) * 2 - 1
     y = torch.arange(n) % 10
-    net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
-                              torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    act = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh}[hidden]
+    net = torch.nn.Sequential(torch.nn.Linear(784, 256), act(), torch.nn.Linear(256, 128),
+                              act(), torch.nn.Linear(128, 10))
     opt = torch.optim.SGD(net.parameters(), lr=0.01)
     loss_fn = torch.nn.CrossEntropyLoss()
     best = 0.0
@@ -101,7 +102,8 @@ report = {
     "torch": torch.__version__,
     "gemm": [{"form": form, "m": m, "k": k, "n": n, "gflops": gemm(form, m, k, n)}
              for (m, k, n) in SHAPES for form in ("NN", "TN", "NT")],
-    "training": [{"batch": b, "samplesPerSecond": training(b, 1 if quick else 2)} for b in (32, 128)],
+    "training": [{"activation": h, "batch": b, "samplesPerSecond": training(h, b, 1 if quick else 2)}
+                 for (h, b) in (("relu", 32), ("relu", 128), ("tanh", 128))],
     "tinyStepsPerSecond": tiny(2000 if quick else 6000),
     "inferenceMicros": inference(),
 }

@@ -53,10 +53,11 @@ for g in cr['gemm']:
     if key in ob:
         print(f"{g['form']:<5} {g['m']:>5} {g['k']:>5} {g['n']:>5} {g['gflops']:>10.1f} {ob[key]:>9.1f} {g['gflops'] / ob[key]:>6.2f}")
 print()
-pt = {t['batch']: t['samplesPerSecond'] for t in peers['training']}
+pt = {(t['activation'], t['batch']): t['samplesPerSecond'] for t in peers['training']}
 for t in cr['training']:
-    b = t['batch']
-    print(f"training 784-256-128-10, batch {b:>3}: chainrule {t['samplesPerSecond']:>9,.0f}  pytorch {pt[b]:>9,.0f} samples/s  ratio {t['samplesPerSecond'] / pt[b]:.2f}")
-print(f"training 2-2-1, batch 1:           chainrule {cr['tinyStepsPerSecond']:>9,.0f}  pytorch {peers['tinyStepsPerSecond']:>9,.0f} steps/s    ratio {cr['tinyStepsPerSecond'] / peers['tinyStepsPerSecond']:.0f}")
-print(f"inference 784-256-128-10, 1 sample: chainrule {cr['inferenceMicros']:>8.1f} µs  pytorch {peers['inferenceMicros']:>8.1f} µs        ratio {cr['inferenceMicros'] / peers['inferenceMicros']:.2f}")
+    key = (t['network'].split()[1], t['batch'])  # "784-256-128-10 relu softmax ..."
+    if key in pt:
+        print(f"training 784-256-128-10 {key[0]:<4}, batch {key[1]:>3}: chainrule {t['samplesPerSecond']:>9,.0f}  pytorch {pt[key]:>9,.0f} samples/s  ratio {t['samplesPerSecond'] / pt[key]:.2f}")
+print(f"training 2-2-1, batch 1:                chainrule {cr['tinyStepsPerSecond']:>9,.0f}  pytorch {peers['tinyStepsPerSecond']:>9,.0f} steps/s    ratio {cr['tinyStepsPerSecond'] / peers['tinyStepsPerSecond']:.0f}")
+print(f"inference 784-256-128-10, 1 sample:      chainrule {cr['inferenceMicros']:>8.1f} µs  pytorch {peers['inferenceMicros']:>8.1f} µs        ratio {cr['inferenceMicros'] / peers['inferenceMicros']:.2f}")
 PY

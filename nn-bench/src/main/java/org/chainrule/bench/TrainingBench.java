@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Training throughput through the public API: one epoch of plain SGD over {@value #SAMPLES} seeded
  * samples per invocation, reported per sample, so the score is samples/s. The 784-256-128-10
- * network at batch 32 and 128 is the comparison with PyTorch; the 2-2-1 network at batch 1 is the
+ * network at batch 32 and 128 is the comparison with PyTorch (with relu, and with tanh at 128, which
+ * adds the activations' e^x and tanh); the 2-2-1 network at batch 1 is the
  * fixed cost of a step (steps/s). Run with {@code -prof gc} to see the allocation per sample.
  */
 @State(Scope.Thread)
@@ -32,7 +33,7 @@ public class TrainingBench {
     static final int SAMPLES = 4096;
 
     /** Network and samples per step. */
-    @Param({"784-256-128-10/32", "784-256-128-10/128", "2-2-1/1"})
+    @Param({"784-256-128-10/32", "784-256-128-10/128", "784-256-128-10-tanh/128", "2-2-1/1"})
     public String workload;
 
     private Chainrule chainrule;
@@ -44,7 +45,8 @@ public class TrainingBench {
     public void setUp() {
         boolean tiny = workload.startsWith("2-2-1/");
         chainrule = Chainrule.create();
-        net = chainrule.network(tiny ? Workloads.tiny221() : Workloads.mlp784(), 1);
+        String hidden = workload.contains("-tanh/") ? "tanh" : "relu";
+        net = chainrule.network(tiny ? Workloads.tiny221() : Workloads.mlp784(hidden), 1);
         data = tiny ? Workloads.tinyData(SAMPLES) : Workloads.mlp784Data(SAMPLES);
         config = Workloads.sgd(Integer.parseInt(workload.substring(workload.indexOf('/') + 1)))
                 .withEpochs(1);

@@ -26,10 +26,19 @@ public final class Workloads {
 
     /** The network: 784-256-128-10, ReLU, softmax, cross-entropy, He and Xavier weights. */
     public static NetworkSpec mlp784() {
+        return mlp784("relu");
+    }
+
+    /**
+     * @param hidden the two hidden layers' activation (relu in the issue's network; tanh shows what
+     *     the activations' e^x and tanh cost)
+     * @return 784-256-128-10 with that activation, softmax, cross-entropy, He and Xavier weights
+     */
+    public static NetworkSpec mlp784(String hidden) {
         return NetworkSpec.builder(784)
                 .init("he", "zero")
-                .dense(256, "relu")
-                .dense(128, "relu")
+                .dense(256, hidden)
+                .dense(128, hidden)
                 .init("xavier", "zero")
                 .dense(10, "softmax")
                 .loss("cross_entropy")
