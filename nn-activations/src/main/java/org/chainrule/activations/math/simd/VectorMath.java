@@ -49,39 +49,29 @@ public final class VectorMath implements ElementMath {
     private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
     private static final FloatVector LN2_HI_V = FloatVector.broadcast(S, LN2_HI);
     private static final FloatVector LN2_LO_V = FloatVector.broadcast(S, LN2_LO);
-    private static final FloatVector[] Q = broadcast(ScalarMath.ERFC_Q);
-    private static final FloatVector Q0_V = Q[0];
-    private static final FloatVector Q1_V = Q[1];
-    private static final FloatVector Q2_V = Q[2];
-    private static final FloatVector Q3_V = Q[3];
-    private static final FloatVector Q4_V = Q[4];
-    private static final FloatVector Q5_V = Q[5];
-    private static final FloatVector Q6_V = Q[6];
-    private static final FloatVector Q7_V = Q[7];
-    private static final FloatVector Q8_V = Q[8];
-    private static final FloatVector Q9_V = Q[9];
-    private static final FloatVector[] L = broadcast(ScalarMath.LOG_P);
-    private static final FloatVector L0_V = L[0];
-    private static final FloatVector L1_V = L[1];
-    private static final FloatVector L2_V = L[2];
-    private static final FloatVector L3_V = L[3];
-    private static final FloatVector L4_V = L[4];
-    private static final FloatVector L5_V = L[5];
-    private static final FloatVector L6_V = L[6];
-    private static final FloatVector L7_V = L[7];
-    private static final FloatVector L8_V = L[8];
+    private static final FloatVector Q0_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[0]);
+    private static final FloatVector Q1_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[1]);
+    private static final FloatVector Q2_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[2]);
+    private static final FloatVector Q3_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[3]);
+    private static final FloatVector Q4_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[4]);
+    private static final FloatVector Q5_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[5]);
+    private static final FloatVector Q6_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[6]);
+    private static final FloatVector Q7_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[7]);
+    private static final FloatVector Q8_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[8]);
+    private static final FloatVector Q9_V = FloatVector.broadcast(S, ScalarMath.ERFC_Q[9]);
+    private static final FloatVector L0_V = FloatVector.broadcast(S, ScalarMath.LOG_P[0]);
+    private static final FloatVector L1_V = FloatVector.broadcast(S, ScalarMath.LOG_P[1]);
+    private static final FloatVector L2_V = FloatVector.broadcast(S, ScalarMath.LOG_P[2]);
+    private static final FloatVector L3_V = FloatVector.broadcast(S, ScalarMath.LOG_P[3]);
+    private static final FloatVector L4_V = FloatVector.broadcast(S, ScalarMath.LOG_P[4]);
+    private static final FloatVector L5_V = FloatVector.broadcast(S, ScalarMath.LOG_P[5]);
+    private static final FloatVector L6_V = FloatVector.broadcast(S, ScalarMath.LOG_P[6]);
+    private static final FloatVector L7_V = FloatVector.broadcast(S, ScalarMath.LOG_P[7]);
+    private static final FloatVector L8_V = FloatVector.broadcast(S, ScalarMath.LOG_P[8]);
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
 
     private VectorMath() {}
-
-    private static FloatVector[] broadcast(float[] coefficients) {
-        FloatVector[] v = new FloatVector[coefficients.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = FloatVector.broadcast(S, coefficients[i]);
-        }
-        return v;
-    }
 
     /** @return the Vector API implementation; call only when {@code jdk.incubator.vector} is readable */
     public static ElementMath create() {

@@ -664,7 +664,8 @@ public final class VectorKernels implements Kernels {
      * Sixteen rows of C, held in a 16 × V tile, against one vector of a narrow panel (row p at
      * packed[bp0 + p·V]): two groups of A packed and interleaved as for {@link #micro8}, from
      * a0 and a1. Sixteen FMA chains per load of B instead of eight: Aᵀ·B with 10 columns went
-     * from 37 to 41-43 GFLOP/s in one A/B run (A·B and A·Bᵀ unchanged).
+     * from 37 to 41-43 GFLOP/s in one A/B run (A·B and A·Bᵀ unchanged); such an Aᵀ·B with 48 rows
+     * or more now runs as its wide transpose instead ({@link #gemmTN}).
      */
     private static void narrow16(float[] a, int a0, int a1, float[] packed, int bp0, int kc, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, tile, 0 * V);
