@@ -14,7 +14,8 @@ import org.chainrule.engine.kernel.PeakTimer;
  *
  * <p>GEMM: one blocked routine, {@link #gemmBlocked}, serves A·B, Aᵀ·B (A read with swapped
  * strides) and A·Bᵀ (B packed from its transposed layout); {@link GemmWorkers} splits large
- * products across helper threads. The micro-kernels keep each loop to one induction variable and
+ * products across helper threads. A·B and Aᵀ·B with C narrower than a vector (a 10-unit output
+ * layer) put C's rows in the lanes instead ({@link #narrowByLanes}). The micro-kernels keep each loop to one induction variable and
  * each method small enough for C2 (see the notes on {@link #narrowTile}): the JIT traps met on the
  * way were range checks left in the k loop, and C1 giving up on a method, which then never
  * reached C2 and ran the Vector API's boxing fallback.
@@ -22,9 +23,6 @@ import org.chainrule.engine.kernel.PeakTimer;
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
-
-    /** Eight floats: a group of interleaved rows at one step of k (256 bits, intrinsified wherever V ≥ 8). */
-    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
 
     private final GemmWorkers workers;
 
@@ -44,44 +42,265 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (narrowByLanes(m, k, n)) { // the forward pass of a 10-unit output layer
+            narrowByLanes(a, k, 1, b, c, m, k, n, accumulate);
+            return;
+        }
         workers.gemm(a, k, 1, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void gemmTN(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        if (n < V && m >= NR) { // narrow C (dW of a 10-unit output layer): compute Cᵀ = Bᵀ·A instead
-            gemmTNNarrow(a, b, c, m, k, n, accumulate);
+        if (n == 1) { // C (m × 1) is also Cᵀ = Bᵀ·A (1 × m): one row, streamed through A
+            workers.gemm(b, k, 1, a, false, c, 1, k, m, accumulate);
+            return;
+        }
+        if (narrowByLanes(m, k, n)) { // dW of a 10-unit output layer
+            narrowByLanes(a, 1, m, b, c, m, k, n, accumulate);
             return;
         }
         workers.gemm(a, 1, m, b, false, c, m, k, n, accumulate);
     }
 
     /**
-     * Aᵀ·B for C narrower than one vector, as its transpose Cᵀ = Bᵀ·A (n × m, wide) into scratch,
-     * then transposed back: the wide product runs the 8-row panel kernels instead of the
-     * zero-padded narrow tile, 1.5-1.65× faster at 128 × 256 × 10. Each element is the same FMA
-     * sequence either way (p ascending, one accumulator), so the result is bitwise the same (tested).
+     * Whether a product takes {@link #narrowByLanes}: C narrower than a vector, at least one block
+     * of 32 rows, and small enough to stay on the calling thread.
      */
-    private void gemmTNNarrow(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        float[][] holder = SCRATCH.get();
-        if (holder[3].length < m * n) {
-            holder[3] = new float[m * n];
-        }
-        float[] ct = holder[3];
-        if (accumulate) {
-            transpose(c, m, n, ct);
-        }
-        workers.gemm(b, 1, n, a, false, ct, n, k, m, accumulate);
-        transpose(ct, n, m, c);
+    static boolean narrowByLanes(int m, int k, int n) {
+        return n < V && m >= LANE_ROWS && (long) m * k * n < GemmWorkers.MIN_PARALLEL_FMAS;
     }
 
-    /** out (cols × rows) = the transpose of x (rows × cols). */
-    private static void transpose(float[] x, int rows, int cols, float[] out) {
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[j * rows + i] = x[i * cols + j];
+    /** Rows of C per block of {@link #narrowByLanes}: the lanes of two vectors. */
+    static final int LANE_ROWS = 2 * V;
+
+    /**
+     * C (+)= A·B for C narrower than a vector (A·B: element (i, p) of A at a[i·ars + p·acs] with
+     * acs = 1; Aᵀ·B: ars = 1), its rows in the lanes of two vectors instead of its columns: for
+     * each block of 32 rows, A's 32 × k block is laid out k × 32 (Aᵀ·B's stored A already is, at
+     * stride m, and is read in place), each B(p, j) is broadcast, and eight, four, two and one
+     * columns of C run with all their lanes in use. The row-major kernels would fill 10 of 16
+     * lanes of a 10-wide C and pack A for only those 10 columns: 128 × 256 × 10 Aᵀ·B from 59 to
+     * 102 GFLOP/s in one A/B run. Each element is the same FMA chain over p = 0..k−1 as in the
+     * blocked kernels, so the bits are the same (tested); rows past the last block run there.
+     */
+    private static void narrowByLanes(
+            float[] a, int ars, int acs, float[] b, float[] c, int m, int k, int n, boolean acc) {
+        float[][] holder = SCRATCH.get();
+        if (holder[3].length < LANE_ROWS * Math.max(n, acs == 1 ? k : 0)) {
+            holder[3] = new float[LANE_ROWS * Math.max(n, acs == 1 ? k : 0)];
+        }
+        if (holder[2].length < LANE_ROWS * n) {
+            holder[2] = new float[LANE_ROWS * n];
+        }
+        float[] t = holder[2]; // the C block, column j at t[32j]
+        float[] packed = holder[3]; // A·B: the A block, k × 32
+        int rows = m / LANE_ROWS * LANE_ROWS;
+        for (int i = 0; i < rows; i += LANE_ROWS) {
+            float[] ab = a;
+            int a0 = i;
+            int lda = acs;
+            if (acs == 1) {
+                packRowsAsLanes(a, i * ars, ars, k, packed);
+                ab = packed;
+                a0 = 0;
+                lda = LANE_ROWS;
+            }
+            for (int j = 0; j < n; j++) {
+                for (int r = 0; r < LANE_ROWS; r++) {
+                    t[j * LANE_ROWS + r] = acc ? c[(i + r) * n + j] : 0f;
+                }
+            }
+            int j = 0;
+            if (n - j >= 8) {
+                lanes8(ab, a0, lda, b, j, n, k, t, j * LANE_ROWS);
+                j += 8;
+            }
+            if (n - j >= 4) {
+                lanes4(ab, a0, lda, b, j, n, k, t, j * LANE_ROWS);
+                j += 4;
+            }
+            if (n - j >= 2) {
+                lanes2(ab, a0, lda, b, j, n, k, t, j * LANE_ROWS);
+                j += 2;
+            }
+            if (n - j >= 1) {
+                lanes1(ab, a0, lda, b, j, n, k, t, j * LANE_ROWS);
+            }
+            for (j = 0; j < n; j++) {
+                for (int r = 0; r < LANE_ROWS; r++) {
+                    c[(i + r) * n + j] = t[j * LANE_ROWS + r];
+                }
             }
         }
+        if (rows < m) {
+            gemmBlocked(a, ars, acs, b, false, c, m, k, n, acc, rows, m, 0, n);
+        }
+    }
+
+    /**
+     * packed[32p + r] = a[src + r·ars + p]: 32 rows of a row-major A, k × 32, 16 rows at a time,
+     * by 16 × 16 vector transposes when k holds eight or more of them. With fewer, each call is too
+     * short for the JIT to compile the transpose soon: it would run interpreted, boxing its vectors,
+     * for thousands of training steps (the allocation test's 784-16-3 network, k = 16, did).
+     */
+    private static void packRowsAsLanes(float[] a, int src, int ars, int k, float[] packed) {
+        for (int half = 0; half < LANE_ROWS; half += V) {
+            int from = src + half * ars;
+            int p = V == 16 && k >= 8 * V ? Transpose.cols16(a, from, ars, k, packed, half, LANE_ROWS) : 0;
+            for (; p < k; p++) {
+                for (int r = 0; r < V; r++) {
+                    packed[p * LANE_ROWS + half + r] = a[from + r * ars + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * Eight columns j0..j0+7 of a 32-row block of C in the lanes of 16 accumulators (t[t0 + 32j +
+     * r] in and out), over all k steps: A's 32 rows at a[a0 + p·lda], B(p, j0 + j) at b[b0 + p·n + j].
+     */
+    private static void lanes8(float[] a, int a0, int lda, float[] b, int b0, int n, int k, float[] t, int t0) {
+        FloatVector s00 = FloatVector.fromArray(S, t, t0 + 0 * V);
+        FloatVector s01 = FloatVector.fromArray(S, t, t0 + 1 * V);
+        FloatVector s10 = FloatVector.fromArray(S, t, t0 + 2 * V);
+        FloatVector s11 = FloatVector.fromArray(S, t, t0 + 3 * V);
+        FloatVector s20 = FloatVector.fromArray(S, t, t0 + 4 * V);
+        FloatVector s21 = FloatVector.fromArray(S, t, t0 + 5 * V);
+        FloatVector s30 = FloatVector.fromArray(S, t, t0 + 6 * V);
+        FloatVector s31 = FloatVector.fromArray(S, t, t0 + 7 * V);
+        FloatVector s40 = FloatVector.fromArray(S, t, t0 + 8 * V);
+        FloatVector s41 = FloatVector.fromArray(S, t, t0 + 9 * V);
+        FloatVector s50 = FloatVector.fromArray(S, t, t0 + 10 * V);
+        FloatVector s51 = FloatVector.fromArray(S, t, t0 + 11 * V);
+        FloatVector s60 = FloatVector.fromArray(S, t, t0 + 12 * V);
+        FloatVector s61 = FloatVector.fromArray(S, t, t0 + 13 * V);
+        FloatVector s70 = FloatVector.fromArray(S, t, t0 + 14 * V);
+        FloatVector s71 = FloatVector.fromArray(S, t, t0 + 15 * V);
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * lda;
+            int bp = b0 + p * n;
+            FloatVector x0 = FloatVector.fromArray(S, a, ap);
+            FloatVector x1 = FloatVector.fromArray(S, a, ap + V);
+            FloatVector y = FloatVector.broadcast(S, b[bp + 0]);
+            s00 = x0.fma(y, s00);
+            s01 = x1.fma(y, s01);
+            y = FloatVector.broadcast(S, b[bp + 1]);
+            s10 = x0.fma(y, s10);
+            s11 = x1.fma(y, s11);
+            y = FloatVector.broadcast(S, b[bp + 2]);
+            s20 = x0.fma(y, s20);
+            s21 = x1.fma(y, s21);
+            y = FloatVector.broadcast(S, b[bp + 3]);
+            s30 = x0.fma(y, s30);
+            s31 = x1.fma(y, s31);
+            y = FloatVector.broadcast(S, b[bp + 4]);
+            s40 = x0.fma(y, s40);
+            s41 = x1.fma(y, s41);
+            y = FloatVector.broadcast(S, b[bp + 5]);
+            s50 = x0.fma(y, s50);
+            s51 = x1.fma(y, s51);
+            y = FloatVector.broadcast(S, b[bp + 6]);
+            s60 = x0.fma(y, s60);
+            s61 = x1.fma(y, s61);
+            y = FloatVector.broadcast(S, b[bp + 7]);
+            s70 = x0.fma(y, s70);
+            s71 = x1.fma(y, s71);
+        }
+        s00.intoArray(t, t0 + 0 * V);
+        s01.intoArray(t, t0 + 1 * V);
+        s10.intoArray(t, t0 + 2 * V);
+        s11.intoArray(t, t0 + 3 * V);
+        s20.intoArray(t, t0 + 4 * V);
+        s21.intoArray(t, t0 + 5 * V);
+        s30.intoArray(t, t0 + 6 * V);
+        s31.intoArray(t, t0 + 7 * V);
+        s40.intoArray(t, t0 + 8 * V);
+        s41.intoArray(t, t0 + 9 * V);
+        s50.intoArray(t, t0 + 10 * V);
+        s51.intoArray(t, t0 + 11 * V);
+        s60.intoArray(t, t0 + 12 * V);
+        s61.intoArray(t, t0 + 13 * V);
+        s70.intoArray(t, t0 + 14 * V);
+        s71.intoArray(t, t0 + 15 * V);
+    }
+
+    /** Four columns of a 32-row block: {@link #lanes8} with 8 accumulators. */
+    private static void lanes4(float[] a, int a0, int lda, float[] b, int b0, int n, int k, float[] t, int t0) {
+        FloatVector s00 = FloatVector.fromArray(S, t, t0 + 0 * V);
+        FloatVector s01 = FloatVector.fromArray(S, t, t0 + 1 * V);
+        FloatVector s10 = FloatVector.fromArray(S, t, t0 + 2 * V);
+        FloatVector s11 = FloatVector.fromArray(S, t, t0 + 3 * V);
+        FloatVector s20 = FloatVector.fromArray(S, t, t0 + 4 * V);
+        FloatVector s21 = FloatVector.fromArray(S, t, t0 + 5 * V);
+        FloatVector s30 = FloatVector.fromArray(S, t, t0 + 6 * V);
+        FloatVector s31 = FloatVector.fromArray(S, t, t0 + 7 * V);
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * lda;
+            int bp = b0 + p * n;
+            FloatVector x0 = FloatVector.fromArray(S, a, ap);
+            FloatVector x1 = FloatVector.fromArray(S, a, ap + V);
+            FloatVector y = FloatVector.broadcast(S, b[bp + 0]);
+            s00 = x0.fma(y, s00);
+            s01 = x1.fma(y, s01);
+            y = FloatVector.broadcast(S, b[bp + 1]);
+            s10 = x0.fma(y, s10);
+            s11 = x1.fma(y, s11);
+            y = FloatVector.broadcast(S, b[bp + 2]);
+            s20 = x0.fma(y, s20);
+            s21 = x1.fma(y, s21);
+            y = FloatVector.broadcast(S, b[bp + 3]);
+            s30 = x0.fma(y, s30);
+            s31 = x1.fma(y, s31);
+        }
+        s00.intoArray(t, t0 + 0 * V);
+        s01.intoArray(t, t0 + 1 * V);
+        s10.intoArray(t, t0 + 2 * V);
+        s11.intoArray(t, t0 + 3 * V);
+        s20.intoArray(t, t0 + 4 * V);
+        s21.intoArray(t, t0 + 5 * V);
+        s30.intoArray(t, t0 + 6 * V);
+        s31.intoArray(t, t0 + 7 * V);
+    }
+
+    /** Two columns of a 32-row block: {@link #lanes8} with 4 accumulators. */
+    private static void lanes2(float[] a, int a0, int lda, float[] b, int b0, int n, int k, float[] t, int t0) {
+        FloatVector s00 = FloatVector.fromArray(S, t, t0 + 0 * V);
+        FloatVector s01 = FloatVector.fromArray(S, t, t0 + 1 * V);
+        FloatVector s10 = FloatVector.fromArray(S, t, t0 + 2 * V);
+        FloatVector s11 = FloatVector.fromArray(S, t, t0 + 3 * V);
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * lda;
+            int bp = b0 + p * n;
+            FloatVector x0 = FloatVector.fromArray(S, a, ap);
+            FloatVector x1 = FloatVector.fromArray(S, a, ap + V);
+            FloatVector y = FloatVector.broadcast(S, b[bp + 0]);
+            s00 = x0.fma(y, s00);
+            s01 = x1.fma(y, s01);
+            y = FloatVector.broadcast(S, b[bp + 1]);
+            s10 = x0.fma(y, s10);
+            s11 = x1.fma(y, s11);
+        }
+        s00.intoArray(t, t0 + 0 * V);
+        s01.intoArray(t, t0 + 1 * V);
+        s10.intoArray(t, t0 + 2 * V);
+        s11.intoArray(t, t0 + 3 * V);
+    }
+
+    /** One column of a 32-row block: {@link #lanes8} with 2 accumulators. */
+    private static void lanes1(float[] a, int a0, int lda, float[] b, int b0, int n, int k, float[] t, int t0) {
+        FloatVector s00 = FloatVector.fromArray(S, t, t0 + 0 * V);
+        FloatVector s01 = FloatVector.fromArray(S, t, t0 + 1 * V);
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * lda;
+            int bp = b0 + p * n;
+            FloatVector x0 = FloatVector.fromArray(S, a, ap);
+            FloatVector x1 = FloatVector.fromArray(S, a, ap + V);
+            FloatVector y = FloatVector.broadcast(S, b[bp + 0]);
+            s00 = x0.fma(y, s00);
+            s01 = x1.fma(y, s01);
+        }
+        s00.intoArray(t, t0 + 0 * V);
+        s01.intoArray(t, t0 + 1 * V);
     }
 
     @Override
@@ -114,7 +333,7 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Per-thread scratch: the packed block of B (grown when a wider B comes), a packed A block, a C
-     * tile, and a transposed narrow C (grown as needed).
+     * tile, and the A block of {@link #narrowByLanes} (both grown as needed).
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
             () -> new float[][] {new float[0], new float[MC * KC], new float[16 * V], new float[0]});
@@ -394,11 +613,7 @@ public final class VectorKernels implements Kernels {
         for (int g = 0; g < groups; g++) {
             int dst = g * 8 * kc;
             int src = (i0 + 8 * g) * ars + aBase;
-            if (ars == 1 && V >= 8) { // Aᵀ·B: the 8 rows sit side by side in each column of the stored A
-                for (int p = 0; p < kc; p++, dst += 8) {
-                    FloatVector.fromArray(S8, a, src + p * acs).intoArray(packed, dst); // one 256-bit move
-                }
-            } else if (ars == 1) {
+            if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side in each column of the stored A
                 for (int p = 0; p < kc; p++, dst += 8) {
                     int from = src + p * acs;
                     packed[dst] = a[from];
