@@ -110,8 +110,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Gemm> gemm = new ArrayList<>();
         for (int[] s : quick ? SHAPES_QUICK : SHAPES_FULL) {
             for (String form : List.of("NN", "TN", "NT")) {
-                double g = gemmGflops(single, form, s[0], s[1], s[2], timing);
-                double gn = threadCount > 1 ? gemmGflops(kernels, form, s[0], s[1], s[2], timing) : g;
+                double[] gflops = gemmGflops(single, threadCount > 1 ? kernels : null, form, s[0], s[1], s[2], timing);
+                double g = gflops[0];
+                double gn = threadCount > 1 ? gflops[1] : g;
                 gemm.add(new Gemm(form, s[0], s[1], s[2], g, g / peak, threadCount, gn));
             }
         }
@@ -208,18 +209,33 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double gemmGflops(Kernels k, String form, int m, int kk, int n, Timing timing) {
+    /**
+     * GFLOP/s of one product on one thread and, when {@code threaded} is given, on its threads,
+     * their timed rounds alternating (see {@link #bestSecondsPerCall(Runnable[], Timing)}).
+     */
+    private static double[] gemmGflops(
+            Kernels single, Kernels threaded, String form, int m, int kk, int n, Timing timing) {
         float[] a = Workloads.uniform(m * kk, 1);
         float[] b = Workloads.uniform(kk * n, 2);
         float[] c = new float[m * n];
-        Runnable op = switch (form) {
+        Runnable[] ops = threaded == null
+                ? new Runnable[] {product(single, form, a, b, c, m, kk, n)}
+                : new Runnable[] {product(single, form, a, b, c, m, kk, n), product(threaded, form, a, b, c, m, kk, n)};
+        double[] seconds = bestSecondsPerCall(ops, timing);
+        double[] gflops = new double[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            gflops[i] = 2.0 * m * kk * n / seconds[i] / 1e9;
+        }
+        return gflops;
+    }
+
+    private static Runnable product(Kernels k, String form, float[] a, float[] b, float[] c, int m, int kk, int n) {
+        return switch (form) {
             case "NN" -> () -> k.gemm(a, b, c, m, kk, n, false);
             case "TN" -> () -> k.gemmTN(a, b, c, m, kk, n, false);
             case "NT" -> () -> k.gemmNT(a, b, c, m, kk, n, false);
             default -> throw new IllegalArgumentException(form);
         };
-        double seconds = bestSecondsPerCall(op, timing);
-        return 2.0 * m * kk * n / seconds / 1e9;
     }
 
     /**
@@ -239,24 +255,41 @@ final class BenchCommand implements Callable<Integer> {
      * recompile) the code.
      */
     static double bestSecondsPerCall(Runnable op, Timing timing) {
+        return bestSecondsPerCall(new Runnable[] {op}, timing)[0];
+    }
+
+    /**
+     * Best time per call of each operation, their timed rounds alternating (round r of every
+     * operation, then round r + 1), so a burst of load from another process costs each of them a
+     * round rather than costing one of them all its rounds: the ratio of two (one thread against
+     * several) stays comparable.
+     */
+    static double[] bestSecondsPerCall(Runnable[] ops, Timing timing) {
         long roundMillis = timing.roundMillis();
-        long warmEnd = System.nanoTime() + Math.max(2 * roundMillis, timing.warmMillis()) * 1_000_000;
-        long warmCalls = 0;
-        while (System.nanoTime() < warmEnd || warmCalls < 3) {
-            op.run();
-            warmCalls++;
-        }
-        long t0 = System.nanoTime();
-        op.run();
-        op.run();
-        long calls = Math.max(1, roundMillis * 1_000_000 / Math.max(1, (System.nanoTime() - t0) / 2));
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < 5; r++) {
-            long t = System.nanoTime();
-            for (int i = 0; i < calls; i++) {
+        long[] calls = new long[ops.length];
+        for (int o = 0; o < ops.length; o++) {
+            Runnable op = ops[o];
+            long warmEnd = System.nanoTime() + Math.max(2 * roundMillis, timing.warmMillis()) * 1_000_000;
+            long warmCalls = 0;
+            while (System.nanoTime() < warmEnd || warmCalls < 3) {
                 op.run();
+                warmCalls++;
             }
-            best = Math.min(best, (System.nanoTime() - t) / 1e9 / calls);
+            long t0 = System.nanoTime();
+            op.run();
+            op.run();
+            calls[o] = Math.max(1, roundMillis * 1_000_000 / Math.max(1, (System.nanoTime() - t0) / 2));
+        }
+        double[] best = new double[ops.length];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        for (int r = 0; r < 5; r++) {
+            for (int o = 0; o < ops.length; o++) {
+                long t = System.nanoTime();
+                for (int i = 0; i < calls[o]; i++) {
+                    ops[o].run();
+                }
+                best[o] = Math.min(best[o], (System.nanoTime() - t) / 1e9 / calls[o]);
+            }
         }
         return best;
     }
