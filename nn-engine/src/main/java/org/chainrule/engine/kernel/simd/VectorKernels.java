@@ -337,7 +337,7 @@ public final class VectorKernels implements Kernels {
      * tile, and the A block of {@link #narrowByLanes} (both grown as needed).
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
-            () -> new float[][] {new float[0], new float[MC * KC], new float[16 * V], new float[0]});
+            () -> new float[][] {new float[0], new float[MC * KC + V], new float[16 * V], new float[0]});
 
     /**
      * C (+)= A·B over the rows [i0, i1) and columns [j0, j1) of C. Element (i, p) of A is
@@ -615,7 +615,16 @@ public final class VectorKernels implements Kernels {
             int dst = g * 8 * kc;
             int src = (i0 + 8 * g) * ars + aBase;
             if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side in each column of the stored A
-                for (int p = 0; p < kc; p++, dst += 8) {
+                // Whole vectors while they stay inside a: each store's lanes past the 8th land in
+                // the next step's slot (or the next group's first, or the scratch's slack), which
+                // is written after it. (A 256-bit species here was sometimes compiled behind a
+                // type-profile guard that boxed it; masked moves were slower.)
+                int whole = V >= 8 && a.length - V - src >= 0 ? Math.min(kc, (a.length - V - src) / acs + 1) : 0;
+                int p = 0;
+                for (; p < whole; p++, dst += 8) {
+                    FloatVector.fromArray(S, a, src + p * acs).intoArray(packed, dst);
+                }
+                for (; p < kc; p++, dst += 8) {
                     int from = src + p * acs;
                     packed[dst] = a[from];
                     packed[dst + 1] = a[from + 1];
