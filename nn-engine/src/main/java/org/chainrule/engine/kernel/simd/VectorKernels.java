@@ -16,10 +16,12 @@ import org.chainrule.engine.kernel.PeakTimer;
  * <p>GEMM: one blocked routine, {@link #gemmBlocked}, serves A·B, Aᵀ·B (A read with swapped
  * strides) and A·Bᵀ (B packed from its transposed layout); {@link GemmWorkers} splits large
  * products across helper threads. A·B and Aᵀ·B with C narrower than a vector (a 10-unit output
- * layer) put C's rows in the lanes instead ({@link #narrowByLanes}). The micro-kernels keep each loop to one induction variable and
- * each method small enough for C2 (see the notes on {@link #narrowTile}): the JIT traps met on the
- * way were range checks left in the k loop, and C1 giving up on a method, which then never
- * reached C2 and ran the Vector API's boxing fallback.
+ * layer) put C's rows in the lanes instead ({@link #narrowByLanes}). The micro-kernels keep each
+ * loop to one induction variable and each method small enough for C2 (see the notes on
+ * {@link #narrowTile}): the JIT traps met on the way were range checks left in the k loop, C1
+ * giving up on a method, which then never reached C2 and ran the Vector API's boxing fallback, and
+ * a second vector shape whose calls C2 guarded by type profile, boxing the vector (see
+ * {@link #packA}).
  */
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -87,8 +89,8 @@ public final class VectorKernels implements Kernels {
     private static void narrowByLanes(
             float[] a, int ars, int acs, float[] b, float[] c, int m, int k, int n, boolean acc) {
         float[][] holder = SCRATCH.get();
-        if (holder[3].length < LANE_ROWS * Math.max(n, acs == 1 ? k : 0)) {
-            holder[3] = new float[LANE_ROWS * Math.max(n, acs == 1 ? k : 0)];
+        if (acs == 1 && holder[3].length < LANE_ROWS * k) {
+            holder[3] = new float[LANE_ROWS * k];
         }
         if (holder[2].length < LANE_ROWS * n) {
             holder[2] = new float[LANE_ROWS * n];
