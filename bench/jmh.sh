@@ -12,7 +12,7 @@ source "$here/scripts/jdk25.sh"
 (cd "$here" && mvn -B -ntp -q -DskipTests -pl nn-bench -am package) >&2
 # jmh-core is an automatic module: it needs jdk.unsupported (Unsafe) and jdk.management resolved.
 # The forked benchmark VMs inherit these options, so they run on the module path too.
-exec java --sun-misc-unsafe-memory-access=allow \
+exec java --sun-misc-unsafe-memory-access=allow -XX:ObjectAlignmentInBytes=64 \
     --add-modules=jdk.incubator.vector,jdk.unsupported,jdk.management,ALL-MODULE-PATH \
     --module-path "$here/nn-bench/target/nn-bench.jar:$here/nn-bench/target/lib" \
     --module jmh.core/org.openjdk.jmh.Main "$@"

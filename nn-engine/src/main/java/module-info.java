@@ -18,6 +18,7 @@ module org.chainrule.engine {
     requires org.slf4j;
     requires com.fasterxml.jackson.databind; // model-file headers
     requires static jdk.incubator.vector; // optional: scalar kernels when absent
+    requires jdk.management; // the JVM's object alignment, to align packed GEMM panels
 
     exports org.chainrule.engine;
     exports org.chainrule.engine.kernel to

@@ -320,6 +320,12 @@ public final class VectorKernels implements Kernels {
      */
     static final int KC = 128;
 
+    /**
+     * Where the packed panels of B start in their scratch array: on a cache line when the JVM's
+     * object alignment makes that knowable ({@link ArrayAlignment}), else at 0.
+     */
+    private static final int SKEW = ArrayAlignment.floatsToCacheLine();
+
     /** Rows of A per block: MC × KC floats (64 KiB) stay in L2 while every panel of B passes. */
     static final int MC = 128;
 
@@ -429,8 +435,8 @@ public final class VectorKernels implements Kernels {
         int full = width / NR * NR; // columns in full panels
         int padded = full + (width - full + V - 1) / V * V;
         float[][] holder = SCRATCH.get();
-        if (holder[0].length < KC * padded) {
-            holder[0] = new float[KC * padded];
+        if (holder[0].length < SKEW + KC * padded) {
+            holder[0] = new float[SKEW + KC * padded];
         }
         float[] packed = holder[0];
         float[] packedA = holder[1];
@@ -443,7 +449,7 @@ public final class VectorKernels implements Kernels {
             // steps through B by a constant.
             for (int j = 0; j < width; ) {
                 int w = chunk(width - j);
-                pack(b, bTransposed, k, n, p0, kc, j0 + j, Math.min(w, width - j), w, packed, j * kc);
+                pack(b, bTransposed, k, n, p0, kc, j0 + j, Math.min(w, width - j), w, packed, SKEW + j * kc);
                 j += w;
             }
             int aBase = p0 * acs;
@@ -456,14 +462,14 @@ public final class VectorKernels implements Kernels {
                     for (int g = 0; g < groups; g++) {
                         int c0 = (ib + 8 * g) * n + j0;
                         for (int j = 0; j < full; j += NR) {
-                            micro8(packedA, g * 8 * kc, packed, j * kc, kc, c, c0 + j, n, accBlock);
+                            micro8(packedA, g * 8 * kc, packed, SKEW + j * kc, kc, c, c0 + j, n, accBlock);
                         }
                     }
                 }
                 for (int j = 0; j < width; ) {
                     int w = chunk(width - j);
                     int valid = Math.min(w, width - j);
-                    int panel = j * kc;
+                    int panel = SKEW + j * kc;
                     int cCol = j0 + j;
                     for (int g = 0; g < groups; g++) {
                         int a0 = g * 8 * kc;
