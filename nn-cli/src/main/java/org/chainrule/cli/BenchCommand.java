@@ -110,9 +110,10 @@ final class BenchCommand implements Callable<Integer> {
         List<Gemm> gemm = new ArrayList<>();
         for (int[] s : quick ? SHAPES_QUICK : SHAPES_FULL) {
             for (String form : List.of("NN", "TN", "NT")) {
-                double[] gflops = gemmGflops(single, threadCount > 1 ? kernels : null, form, s[0], s[1], s[2], timing);
+                Kernels[] measured = threadCount > 1 ? new Kernels[] {single, kernels} : new Kernels[] {single};
+                double[] gflops = gemmGflops(measured, form, s[0], s[1], s[2], timing);
                 double g = gflops[0];
-                double gn = threadCount > 1 ? gflops[1] : g;
+                double gn = gflops[gflops.length - 1];
                 gemm.add(new Gemm(form, s[0], s[1], s[2], g, g / peak, threadCount, gn));
             }
         }
@@ -210,17 +211,17 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * GFLOP/s of one product on one thread and, when {@code threaded} is given, on its threads,
-     * their timed rounds alternating (see {@link #bestSecondsPerCall(Runnable[], Timing)}).
+     * GFLOP/s of one product with each of the given kernels, their timed rounds alternating (see
+     * {@link #bestSecondsPerCall(Runnable[], Timing)}).
      */
-    private static double[] gemmGflops(
-            Kernels single, Kernels threaded, String form, int m, int kk, int n, Timing timing) {
+    private static double[] gemmGflops(Kernels[] kernels, String form, int m, int kk, int n, Timing timing) {
         float[] a = Workloads.uniform(m * kk, 1);
         float[] b = Workloads.uniform(kk * n, 2);
         float[] c = new float[m * n];
-        Runnable[] ops = threaded == null
-                ? new Runnable[] {product(single, form, a, b, c, m, kk, n)}
-                : new Runnable[] {product(single, form, a, b, c, m, kk, n), product(threaded, form, a, b, c, m, kk, n)};
+        Runnable[] ops = new Runnable[kernels.length];
+        for (int i = 0; i < kernels.length; i++) {
+            ops[i] = product(kernels[i], form, a, b, c, m, kk, n);
+        }
         double[] seconds = bestSecondsPerCall(ops, timing);
         double[] gflops = new double[seconds.length];
         for (int i = 0; i < seconds.length; i++) {

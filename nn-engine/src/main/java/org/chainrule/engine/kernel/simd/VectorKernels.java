@@ -45,7 +45,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        if (narrowByLanes(m, k, n)) { // the forward pass of a 10-unit output layer
+        if (takesLanes(m, k, n)) { // the forward pass of a 10-unit output layer
             narrowByLanes(a, k, 1, b, c, m, k, n, accumulate);
             return;
         }
@@ -58,7 +58,7 @@ public final class VectorKernels implements Kernels {
             workers.gemm(b, k, 1, a, false, c, 1, k, m, accumulate);
             return;
         }
-        if (narrowByLanes(m, k, n)) { // dW of a 10-unit output layer
+        if (takesLanes(m, k, n)) { // dW of a 10-unit output layer
             narrowByLanes(a, 1, m, b, c, m, k, n, accumulate);
             return;
         }
@@ -69,7 +69,7 @@ public final class VectorKernels implements Kernels {
      * Whether a product takes {@link #narrowByLanes}: C narrower than a vector, at least one block
      * of 32 rows, and small enough to stay on the calling thread.
      */
-    static boolean narrowByLanes(int m, int k, int n) {
+    static boolean takesLanes(int m, int k, int n) {
         return n < V && m >= LANE_ROWS && (long) m * k * n < GemmWorkers.MIN_PARALLEL_FMAS;
     }
 

@@ -32,7 +32,7 @@ final class TestNarrowProducts {
     void lanesProductsAreBitwiseTheBlockedOnes(int m, int k, int n, boolean accumulate) {
         assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
         assumeTrue(n < VectorKernels.NR / 3, "the shapes assume C narrower than a vector");
-        assertTrue(VectorKernels.narrowByLanes(m, k, n), "the shape must take the lanes path");
+        assertTrue(VectorKernels.takesLanes(m, k, n), "the shape must take the lanes path");
         Kernels kernels = VectorKernelsLoader.create(1);
         float[] a = Workloads.uniform(m * k, 1); // m × k for A·B, k × m for Aᵀ·B
         float[] b = Workloads.uniform(k * n, 2);
