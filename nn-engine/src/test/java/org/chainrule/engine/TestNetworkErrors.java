@@ -141,13 +141,15 @@ final class TestNetworkErrors {
                         null,
                         TrainingListener.NONE));
 
-        assertEquals(true, e.getMessage().startsWith("training diverged: the loss is "), e.getMessage());
+        // Which overflows first, the loss or the gradient norm, depends on the kernels' summation
+        // order (8-lane sums reach Infinity in the gradient norm a step earlier than 16-lane ones):
+        // either is the right stop, named with its epoch and batch, before the update.
         assertEquals(
                 true,
                 e.getMessage()
-                        .matches(
-                                ".* at epoch \\d+, step \\d+, batch \\d of 4; the parameters were not updated with it\\."
-                                        + " Lower the learning rate, clip the gradient or check the data"),
+                        .matches("training diverged: the (loss|gradient norm) is (NaN|-?Infinity)"
+                                + " at epoch \\d+, step \\d+, batch \\d of 4; the parameters were not updated with it\\."
+                                + " Lower the learning rate, clip the gradient or check the data"),
                 e.getMessage());
     }
 
