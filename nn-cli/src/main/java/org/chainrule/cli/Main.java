@@ -11,6 +11,7 @@ import org.chainrule.api.ChainruleException;
 import org.chainrule.api.NumericException;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Plugins;
+import org.chainrule.engine.kernel.KernelSelection;
 import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -96,6 +97,32 @@ public final class Main {
             throw new CommandLine.ParameterException(new CommandLine(this), "--plugins " + dir + ": no such folder");
         }
         pluginFolders.add(dir);
+    }
+
+    @Option(
+            names = "--kernels",
+            paramLabel = "KIND",
+            scope = CommandLine.ScopeType.INHERIT,
+            completionCandidates = KernelKinds.class,
+            description = "The numeric kernels: auto (the default: the JVM's preferred vector width, tiles for"
+                    + " this CPU's registers), vector512, vector256, vector128 (any width runs on any CPU; one the"
+                    + " CPU lacks is correct but slow) or scalar. Also the system property chainrule.kernels.")
+    void kernels(String kind) {
+        if (!KernelSelection.KINDS.contains(kind)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--kernels: expected one of " + String.join(", ", KernelSelection.KINDS) + ", found '" + kind
+                            + "'");
+        }
+        System.setProperty("chainrule.kernels", kind);
+    }
+
+    /** The values {@code --kernels} takes, for help and tab completion. */
+    static final class KernelKinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return KernelSelection.KINDS.iterator();
+        }
     }
 
     /** The folders plugins are loaded from: --plugins, then $CHAINRULE_PLUGINS, then ~/.chainrule/plugins. */

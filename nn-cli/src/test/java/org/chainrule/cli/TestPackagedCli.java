@@ -99,6 +99,27 @@ final class TestPackagedCli {
     }
 
     @Test
+    void kernelsOptionRunsTheAskedForWidthOnAnyCpu() throws Exception {
+        Result r = launch("train", "--data", "iris", "--epochs", "2", "--kernels", "vector128");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("kernels vector Species[float, 4, S_128_BIT], tiles "), r.out());
+        assertTrue(r.out().contains("test accuracy"), r.out());
+    }
+
+    @Test
+    void anUnknownKernelKindIsRefusedNamingTheKinds() throws Exception {
+        Result r = launch("train", "--data", "iris", "--kernels", "avx9");
+
+        assertEquals(2, r.status());
+        assertTrue(
+                r.err()
+                        .contains(
+                                "--kernels: expected one of auto, scalar, vector512, vector256, vector128, found 'avx9'"),
+                r.err());
+    }
+
+    @Test
     void jarsAlsoWorkOnTheClassPathThroughTheirServicesFiles() throws Exception {
         Result r = run(
                 List.of(

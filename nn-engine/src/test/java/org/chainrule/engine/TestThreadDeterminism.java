@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.inject.Guice;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.kernel.KernelSelection;
-import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
 import org.junit.jupiter.api.Test;
 
-/** The same seed gives bitwise the same trained weights on 1, 2 and 4 kernel threads. */
+/**
+ * The same seed gives bitwise the same trained weights on 1, 2 and 4 kernel threads, with the
+ * kernels the selection picks (CI runs this at each vector width through {@code chainrule.kernels}).
+ */
 final class TestThreadDeterminism {
     private static Chainrule withThreads(int threads) {
-        return Guice.createInjector(
-                        new ChainruleModule(Fixtures.CHAINRULE.plugins(), VectorKernelsLoader.create(threads)))
+        return Guice.createInjector(new ChainruleModule(Fixtures.CHAINRULE.plugins(), KernelSelection.create(threads)))
                 .getInstance(Chainrule.class);
     }
 

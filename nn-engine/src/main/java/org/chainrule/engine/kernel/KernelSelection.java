@@ -1,6 +1,9 @@
 package org.chainrule.engine.kernel;
 
+import java.util.List;
 import java.util.Optional;
+import org.chainrule.api.ConfigException;
+import org.chainrule.engine.kernel.simd.Geometry;
 import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,12 +12,18 @@ import org.slf4j.LoggerFactory;
  * Chooses the kernels once at start-up and logs one line saying which and why. The Vector API
  * kernels are used when the incubator module {@code jdk.incubator.vector} is in the boot layer and
  * readable by the engine (it is never resolved by default: run with
- * {@code --add-modules jdk.incubator.vector}). The system property {@code chainrule.kernels=scalar}
- * forces the scalar kernels.
+ * {@code --add-modules jdk.incubator.vector}), at the JVM's preferred vector width, with tiles
+ * shaped for the CPU's vector registers ({@code simd.Geometry}). The system property {@code
+ * chainrule.kernels} (set by {@code nn --kernels}) asks for a kind: {@code auto} (the default),
+ * {@code scalar}, or {@code vector512}, {@code vector256}, {@code vector128} for one width; any
+ * width runs on any CPU, one the CPU lacks correctly but slowly.
  */
 public final class KernelSelection {
     private static final Logger LOG = LoggerFactory.getLogger(KernelSelection.class);
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** The values {@code chainrule.kernels} takes. */
+    public static final List<String> KINDS = List.of("auto", "scalar", "vector512", "vector256", "vector128");
 
     private KernelSelection() {}
 
@@ -25,12 +34,13 @@ public final class KernelSelection {
 
     /** Holder idiom: the choice is made once, when first asked for. */
     private static final class Chosen {
-        static final Kernels KERNELS = choose();
+        static final Kernels KERNELS = choose(threads());
     }
 
-    private static Kernels choose() {
-        if ("scalar".equals(System.getProperty("chainrule.kernels"))) {
-            LOG.info("kernels: scalar (forced by -Dchainrule.kernels=scalar)");
+    private static Kernels choose(int threads) {
+        String kind = kind();
+        if (kind.equals("scalar")) {
+            LOG.info("kernels: scalar (asked for by chainrule.kernels=scalar)");
             return new ScalarKernels();
         }
         Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
@@ -46,15 +56,37 @@ public final class KernelSelection {
             LOG.info("kernels: scalar ({} cannot read {})", self, VECTOR_MODULE);
             return new ScalarKernels();
         }
-        Kernels kernels = VectorKernelsLoader.create(threads());
-        LOG.info("kernels: {} ({} present)", kernels.name(), VECTOR_MODULE);
+        Kernels kernels = kind.equals("auto")
+                ? VectorKernelsLoader.create(threads)
+                : VectorKernelsLoader.create(
+                        new Geometry(Integer.parseInt(kind.substring("vector".length())), Geometry.machineRegisters()),
+                        threads);
+        LOG.info(
+                "kernels: {} ({}; the JVM prefers {}-bit vectors)",
+                kernels.name(),
+                kind.equals("auto") ? VECTOR_MODULE + " present" : "asked for by chainrule.kernels=" + kind,
+                VectorKernelsLoader.preferredBits());
         return kernels;
+    }
+
+    /**
+     * @return the kind of kernels asked for: the system property {@code chainrule.kernels}, else
+     *     {@code auto}
+     * @throws ConfigException if the property names no kind
+     */
+    public static String kind() {
+        String value = System.getProperty("chainrule.kernels", "auto").trim();
+        if (!KINDS.contains(value)) {
+            throw new ConfigException(
+                    "chainrule.kernels: expected one of " + String.join(", ", KINDS) + ", found '" + value + "'");
+        }
+        return value;
     }
 
     /**
      * @return the threads large products may use: the system property {@code chainrule.threads}
      *     (set by {@code nn --threads}), else the number of processors
-     * @throws IllegalArgumentException if the property is not a positive integer
+     * @throws ConfigException if the property is not a positive integer
      */
     public static int threads() {
         String value = System.getProperty("chainrule.threads");
@@ -68,8 +100,7 @@ public final class KernelSelection {
             t = 0;
         }
         if (t < 1) {
-            throw new org.chainrule.api.ConfigException(
-                    "chainrule.threads: expected a positive integer, found '" + value + "'");
+            throw new ConfigException("chainrule.threads: expected a positive integer, found '" + value + "'");
         }
         return t;
     }
@@ -80,7 +111,7 @@ public final class KernelSelection {
      */
     public static Kernels create(int threads) {
         Kernels chosen = select();
-        return chosen instanceof ScalarKernels ? chosen : VectorKernelsLoader.create(threads);
+        return chosen instanceof ScalarKernels ? chosen : choose(threads);
     }
 
     /** @return whether the Vector API kernels can be used in this JVM (for tests) */

@@ -1,11 +1,14 @@
 package org.chainrule.engine.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.chainrule.engine.bench.Workloads;
-import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
+import org.chainrule.engine.kernel.simd.Geometries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,18 +17,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Vector API kernels against the scalar oracle on awkward sizes. Skipped (not failed) when
+ * The Vector API kernels of every geometry (128-, 256- and 512-bit vectors, tiles for 16 and 32
+ * registers) against the scalar oracle on awkward sizes, on any machine. Skipped (not failed) when
  * {@code jdk.incubator.vector} is absent; the build adds it, so in CI these always run.
  */
 final class TestKernels {
     private static final int[] SIZES = {1, 2, 7, 13, 16, 17, 31, 33, 64, 80, 207};
     private static final Kernels SCALAR = new ScalarKernels();
-    private static Kernels vector;
+    private static List<Kernels> vectors;
 
     @BeforeAll
     static void loadVectorKernels() {
         assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
-        vector = VectorKernelsLoader.create(1);
+        vectors = Geometries.kernels(1);
     }
 
     static Stream<Arguments> shapes() {
@@ -50,22 +54,39 @@ final class TestKernels {
         void run(Kernels k, float[] a, float[] b, float[] c);
     }
 
+    /**
+     * Runs {@code gemm} with the scalar kernels and with those of every geometry: each close to the
+     * scalar result, and all bitwise equal to one another (every geometry sums an element of C with
+     * the same FMA chain; only the order of tiles differs).
+     */
     private static void compare(String what, int m, int k, int n, int aSize, int bSize, Gemm gemm) {
         float[] a = random(aSize, 1);
         float[] b = random(bSize, 2);
         float[] c0 = random(m * n, 3);
         float[] expected = c0.clone();
-        float[] actual = c0.clone();
         gemm.run(SCALAR, a, b, expected);
-        gemm.run(vector, a, b, actual);
         float tolerance = 1e-5f * k + 1e-6f;
-        for (int i = 0; i < expected.length; i++) {
-            int at = i;
-            assertEquals(
-                    expected[i],
-                    actual[i],
-                    tolerance * Math.max(1, Math.abs(expected[i])),
-                    () -> what + " " + m + "×" + k + "×" + n + " element " + at);
+        float[] first = null;
+        for (Kernels vector : vectors) {
+            float[] actual = c0.clone();
+            gemm.run(vector, a, b, actual);
+            for (int i = 0; i < expected.length; i++) {
+                int at = i;
+                assertEquals(
+                        expected[i],
+                        actual[i],
+                        tolerance * Math.max(1, Math.abs(expected[i])),
+                        () -> what + " " + m + "×" + k + "×" + n + " element " + at + ", " + vector.name());
+            }
+            if (first == null) {
+                first = actual;
+            } else {
+                assertArrayEquals(
+                        first,
+                        actual,
+                        what + " " + m + "×" + k + "×" + n + ": " + vector.name() + " against "
+                                + vectors.get(0).name());
+            }
         }
     }
 
@@ -113,18 +134,26 @@ final class TestKernels {
     void oneRowIsBitwiseTheSameRowOfABatch(int k, int n) {
         float[] a = random(9 * k, 4);
         float[] b = random(k * n, 5);
-        float[] batch = new float[9 * n];
-        vector.gemm(a, b, batch, 9, k, n, false);
-        for (int r = 0; r < 9; r++) {
-            float[] row = new float[n];
-            vector.gemm(java.util.Arrays.copyOfRange(a, r * k, (r + 1) * k), b, row, 1, k, n, false);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(
-                    java.util.Arrays.copyOfRange(batch, r * n, (r + 1) * n), row, "row " + r);
+        for (Kernels vector : vectors) {
+            float[] batch = new float[9 * n];
+            vector.gemm(a, b, batch, 9, k, n, false);
+            for (int r = 0; r < 9; r++) {
+                float[] row = new float[n];
+                vector.gemm(Arrays.copyOfRange(a, r * k, (r + 1) * k), b, row, 1, k, n, false);
+                assertArrayEquals(
+                        Arrays.copyOfRange(batch, r * n, (r + 1) * n), row, "row " + r + ", " + vector.name());
+            }
         }
     }
 
     @Test
-    void rowAndElementwiseKernelsMatchScalar() {
+    void rowAndElementwiseKernelsOfEveryGeometryMatchScalar() {
+        for (Kernels vector : vectors) {
+            rowAndElementwiseKernelsMatchScalar(vector);
+        }
+    }
+
+    private static void rowAndElementwiseKernelsMatchScalar(Kernels vector) {
         for (int rows : SIZES) {
             for (int cols : SIZES) {
                 float[] a = random(rows * cols, rows * 31L + cols);
@@ -133,13 +162,13 @@ final class TestKernels {
                 float[] v = a.clone();
                 SCALAR.addRowVector(e, bias, rows, cols);
                 vector.addRowVector(v, bias, rows, cols);
-                assertArrays(e, v, 0f, "addRowVector " + rows + "×" + cols);
+                assertArrays(e, v, 0f, vector.name() + " addRowVector " + rows + "×" + cols);
 
                 float[] se = random(cols, 6);
                 float[] sv = se.clone();
                 SCALAR.columnSums(a, rows, cols, se, true);
                 vector.columnSums(a, rows, cols, sv, true);
-                assertArrays(se, sv, 1e-5f * rows, "columnSums " + rows + "×" + cols);
+                assertArrays(se, sv, 1e-5f * rows, vector.name() + " columnSums " + rows + "×" + cols);
 
                 float[] b = random(rows * cols, 7);
                 float[] de = new float[rows * cols];

@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Helper threads for large GEMMs, handed work without allocating. A product is cut into units
- * (ranges of whole NR-wide column panels or of 8-row groups, whichever balances better), and
+ * (ranges of whole NR-wide column panels or of row groups, whichever balances better), and
  * every thread, the caller included, claims units one at a time from a shared counter until none
  * are left. So a helper that wakes late, or whose CPU is taken by another process, costs at most
  * the unit it already claimed: the caller runs the rest instead of waiting for a fixed share.
@@ -33,6 +33,7 @@ final class GemmWorkers {
      */
     static final long FINE_FMAS = 1L << 26;
 
+    private final BlockedGemm kernels;
     private final Thread[] helpers;
     private final ReentrantLock busy = new ReentrantLock();
 
@@ -62,7 +63,12 @@ final class GemmWorkers {
     private boolean byColumns;
     private int slices;
 
-    GemmWorkers(int threads) {
+    /**
+     * @param threads threads a product may use, the caller's included (1 = no helper threads)
+     * @param kernels the blocked GEMM every unit runs
+     */
+    GemmWorkers(int threads, BlockedGemm kernels) {
+        this.kernels = kernels;
         helpers = new Thread[Math.max(0, threads - 1)];
         for (int h = 0; h < helpers.length; h++) {
             helpers[h] = new Thread(this::helperLoop, "chainrule-gemm-" + (h + 1));
@@ -80,13 +86,15 @@ final class GemmWorkers {
         int parts = helpers.length + 1;
         long fmas = (long) m * n * k;
         int perThread = fmas >= FINE_FMAS ? 4 : 1;
-        int panels = n / VectorKernels.NR;
-        int groups = m / 8;
-        boolean columns = splitsByColumns(m, n, parts, perThread);
+        int nr = kernels.panelWidth();
+        int mr = kernels.rowGroup();
+        int panels = n / nr;
+        int groups = m / mr;
+        boolean columns = splitsByColumns(m, n, nr, mr, parts, perThread);
         int slices = columns ? panels : groups; // the indivisible pieces units are made of
         int units = Math.min(slices, perThread * parts);
         if (parts == 1 || fmas < MIN_PARALLEL_FMAS || units < parts || !busy.tryLock()) {
-            VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, 0, n);
+            kernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, 0, n);
             return;
         }
         try {
@@ -132,19 +140,19 @@ final class GemmWorkers {
     }
 
     /**
-     * Whether an m × n product is cut by column panels rather than by 8-row groups: whichever
+     * Whether an m × n product is cut by column panels ({@code nr} wide) rather than by groups of
+     * {@code mr} rows: whichever
      * makes the largest unit the smaller share of C (the last unit also takes the columns or rows
      * past the last whole piece). For n = 256, five panels and a 16-wide tail split 96 + 160 while
      * 128 rows split 64 + 64; an option with fewer pieces than threads counts as no split.
      */
-    static boolean splitsByColumns(int m, int n, int parts, int perThread) {
-        int panels = n / VectorKernels.NR;
-        int groups = m / 8;
+    static boolean splitsByColumns(int m, int n, int nr, int mr, int parts, int perThread) {
+        int panels = n / nr;
+        int groups = m / mr;
         int columnUnits = Math.min(panels, perThread * parts);
         int rowUnits = Math.min(groups, perThread * parts);
-        double columnShare =
-                columnUnits < parts ? 2 : (double) largestUnit(panels, columnUnits, VectorKernels.NR, n) / n;
-        double rowShare = rowUnits < parts ? 2 : (double) largestUnit(groups, rowUnits, 8, m) / m;
+        double columnShare = columnUnits < parts ? 2 : (double) largestUnit(panels, columnUnits, nr, n) / n;
+        double rowShare = rowUnits < parts ? 2 : (double) largestUnit(groups, rowUnits, mr, m) / m;
         return columnShare < rowShare;
     }
 
@@ -188,11 +196,13 @@ final class GemmWorkers {
         int to = (int) ((long) slices * (unit + 1) / units);
         boolean last = unit == units - 1;
         if (byColumns) {
-            int j1 = last ? n : to * VectorKernels.NR;
-            VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, from * VectorKernels.NR, j1);
+            int nr = kernels.panelWidth();
+            int j1 = last ? n : to * nr;
+            kernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, from * nr, j1);
         } else {
-            int i1 = last ? m : to * 8;
-            VectorKernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, from * 8, i1, 0, n);
+            int mr = kernels.rowGroup();
+            int i1 = last ? m : to * mr;
+            kernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, from * mr, i1, 0, n);
         }
     }
 

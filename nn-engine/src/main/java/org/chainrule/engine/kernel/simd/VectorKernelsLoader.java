@@ -1,22 +1,45 @@
 package org.chainrule.engine.kernel.simd;
 
+import jdk.incubator.vector.FloatVector;
 import org.chainrule.engine.kernel.Kernels;
 
 /**
- * The only way into this package: its signature mentions no vector type, so calling it from a
- * class that is loaded without {@code jdk.incubator.vector} is safe as long as the call is not made.
+ * The only way into this package: its signatures mention no vector type, so calling it from a
+ * class that is loaded without {@code jdk.incubator.vector} is safe as long as the call is not
+ * made.
  */
 public final class VectorKernelsLoader {
     private VectorKernelsLoader() {}
 
+    /** @return the bit size of the JVM's preferred float species (512 on AVX-512, 256 on AVX2, 128 on NEON) */
+    public static int preferredBits() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
     /**
      * @param threads threads a large product may use, the caller's included (1 = single-threaded)
-     * @return the Vector API kernels; call only when {@code jdk.incubator.vector} is readable
+     * @return the Vector API kernels of the preferred width shaped for this CPU's registers; call
+     *     only when {@code jdk.incubator.vector} is readable
      */
     public static Kernels create(int threads) {
+        return create(
+                new Geometry(Math.min(512, Math.max(128, preferredBits())), Geometry.machineRegisters()), threads);
+    }
+
+    /**
+     * @param geometry vector width and register file to shape the kernels for; any runs on any CPU
+     *     (a width the CPU lacks is correct but slow)
+     * @param threads threads a large product may use, the caller's included
+     * @return the Vector API kernels of that geometry
+     */
+    public static Kernels create(Geometry geometry, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected >= 1, found " + threads);
         }
-        return new VectorKernels(threads);
+        return switch (geometry.bits()) {
+            case 512 -> new VectorKernels512(threads, geometry.registers());
+            case 256 -> new VectorKernels256(threads, geometry.registers());
+            default -> new VectorKernels128(threads, geometry.registers());
+        };
     }
 }

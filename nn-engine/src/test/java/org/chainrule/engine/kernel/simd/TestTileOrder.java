@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The blocked GEMM sweeps full panels by rows (large C) or down each panel (small C): the tiles
- * change order, the bits of C do not.
+ * change order, the bits of C do not, in every geometry.
  */
 final class TestTileOrder {
     @ParameterizedTest(name = "{0} {1}×{2}×{3}, accumulate {4}")
@@ -28,15 +28,18 @@ final class TestTileOrder {
         assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
         float[] a = Workloads.uniform(m * k, 1);
         float[] b = Workloads.uniform(k * n, 2);
-        float[] byPanels = Workloads.uniform(m * n, 3);
-        float[] byRows = byPanels.clone();
+        float[] start = Workloads.uniform(m * n, 3);
         boolean tn = form.equals("TN");
         boolean nt = form.equals("NT");
         int ars = tn ? 1 : k;
         int acs = tn ? m : 1;
-        VectorKernels.gemmBlocked(a, ars, acs, b, nt, byPanels, m, k, n, accumulate, 0, m, 0, n, false);
-        VectorKernels.gemmBlocked(a, ars, acs, b, nt, byRows, m, k, n, accumulate, 0, m, 0, n, true);
-        assertArrayEquals(byPanels, byRows);
+        for (BlockedGemm kernels : Geometries.blocked(1)) {
+            float[] byPanels = start.clone();
+            float[] byRows = start.clone();
+            kernels.gemmBlocked(a, ars, acs, b, nt, byPanels, m, k, n, accumulate, 0, m, 0, n, false);
+            kernels.gemmBlocked(a, ars, acs, b, nt, byRows, m, k, n, accumulate, 0, m, 0, n, true);
+            assertArrayEquals(byPanels, byRows, kernels.name());
+        }
     }
 
     @Test
@@ -45,13 +48,15 @@ final class TestTileOrder {
         int m = 1030;
         int k = 40;
         int n = 520;
-        assertTrue((long) m * n >= VectorKernels.ROW_SWEEP_MIN_C, "the shape must take the row sweep");
+        assertTrue((long) m * n >= BlockedGemm.ROW_SWEEP_MIN_C, "the shape must take the row sweep");
         float[] a = Workloads.uniform(m * k, 4);
         float[] b = Workloads.uniform(k * n, 5);
-        float[] byPanels = new float[m * n];
-        float[] viaKernels = new float[m * n];
-        VectorKernels.gemmBlocked(a, k, 1, b, false, byPanels, m, k, n, false, 0, m, 0, n, false);
-        VectorKernelsLoader.create(1).gemm(a, b, viaKernels, m, k, n, false);
-        assertArrayEquals(byPanels, viaKernels);
+        for (BlockedGemm kernels : Geometries.blocked(1)) {
+            float[] byPanels = new float[m * n];
+            float[] viaKernels = new float[m * n];
+            kernels.gemmBlocked(a, k, 1, b, false, byPanels, m, k, n, false, 0, m, 0, n, false);
+            kernels.gemm(a, b, viaKernels, m, k, n, false);
+            assertArrayEquals(byPanels, viaKernels, kernels.name());
+        }
     }
 }

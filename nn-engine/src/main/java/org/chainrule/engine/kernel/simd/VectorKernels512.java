@@ -5,42 +5,87 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.kernel.PeakTimer;
 
 /**
- * Kernels on the JDK Vector API ({@code jdk.incubator.vector}) with the preferred species (16 float
- * lanes on AVX-512). Loaded only after {@code KernelSelection} has seen the module, so no class
- * outside this package ever mentions a vector type.
+ * Kernels on the JDK Vector API ({@code jdk.incubator.vector}) with the vectors of species {@code
+ * S}. The source, VectorKernels512.java (512-bit, 16 float lanes), is also the template of {@code
+ * VectorKernels256} and {@code VectorKernels128}:
+ * the build copies it with the species line and the class name changed (see nn-engine's pom), so
+ * each width has its own {@code static final} species, the only kind C2 compiles to vector
+ * instructions. Loaded only after {@code KernelSelection} has seen the module, so no class outside
+ * this package ever mentions a vector type.
  *
  * <p>GEMM: one blocked routine, {@link #gemmBlocked}, serves A·B, Aᵀ·B (A read with swapped
  * strides) and A·Bᵀ (B packed from its transposed layout); {@link GemmWorkers} splits large
  * products across helper threads. A·B and Aᵀ·B with C narrower than a vector (a 10-unit output
- * layer) put C's rows in the lanes instead ({@link #narrowByLanes}). The micro-kernels keep each
- * loop to one induction variable and each method small enough for C2 (see the notes on
- * {@link #narrowTile}): the JIT traps met on the way were range checks left in the k loop, C1
- * giving up on a method, which then never reached C2 and ran the Vector API's boxing fallback, and
- * a second vector shape whose calls C2 guarded by type profile, boxing the vector (see
- * {@link #packA}).
+ * layer) put C's rows in the lanes instead ({@link #narrowByLanes}).
+ *
+ * <p>The tiles follow the register file ({@link Geometry}): with 32 vector registers (AVX-512,
+ * NEON, SVE) A is packed in groups of 8 rows, and a group runs against a panel of three vectors in
+ * 24 accumulators; with 16 (AVX2, SSE) those 24 would spill on every step, so A is packed in
+ * groups of 6 rows and each group runs as two halves of 3 rows × 3 vectors (9 accumulators; see
+ * {@link #micro3x3} for why not 12), and every other kernel caps its accumulators at 8 or 9 the same
+ * way. Only the order of tiles changes, never the FMA sequence of an element: every geometry and
+ * every width gives the same bits (tested).
+ *
+ * <p>The micro-kernels keep each loop to one induction variable and each method small enough for
+ * C2 (see the notes on {@link #narrowTile}): the JIT traps met on the way were range checks left
+ * in the k loop, C1 giving up on a method, which then never reached C2 and ran the Vector API's
+ * boxing fallback, and a second vector shape whose calls C2 guarded by type profile, boxing the
+ * vector (see {@link #packA}).
  */
-public final class VectorKernels implements Kernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+public final class VectorKernels512 implements BlockedGemm {
+    // The one line the build changes in the generated copies VectorKernels256 and VectorKernels128:
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int V = S.length();
 
     private final GemmWorkers workers;
+
+    /** 32 vector registers: 8-row groups, 24-accumulator tiles; 16: 6-row groups, tiles of at most 9. */
+    private final boolean wideTiles;
+
+    /** Rows of A per packed group: 8 with wide tiles, else 6. */
+    private final int mr;
+
+    /** Rows of A per packed block: a multiple of {@link #mr} up to {@link #MC}. */
+    private final int mc;
+
+    private final Geometry geometry;
 
     /**
      * Package-private; made by {@link VectorKernelsLoader}.
      *
      * @param threads threads a large product may use, the caller's included (1 = no helpers)
+     * @param registers vector registers of the CPU the tiles are shaped for (16 or 32)
      */
-    VectorKernels(int threads) {
-        this.workers = new GemmWorkers(threads);
+    VectorKernels512(int threads, int registers) {
+        this.geometry = new Geometry(S.vectorBitSize(), registers);
+        this.wideTiles = geometry.wideTiles();
+        this.mr = geometry.rowGroup();
+        this.mc = MC / mr * mr;
+        this.workers = new GemmWorkers(threads, this);
     }
 
     @Override
     public String name() {
-        return "vector " + S + ", " + workers.threads() + (workers.threads() == 1 ? " thread" : " threads");
+        return "vector " + S + ", " + geometry.tiles() + ", " + workers.threads()
+                + (workers.threads() == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public int panelWidth() {
+        return NR;
+    }
+
+    @Override
+    public int rowGroup() {
+        return mr;
+    }
+
+    @Override
+    public Geometry geometry() {
+        return geometry;
     }
 
     @Override
@@ -69,7 +114,8 @@ public final class VectorKernels implements Kernels {
      * Whether a product takes {@link #narrowByLanes}: C narrower than a vector, at least one block
      * of 32 rows, and small enough to stay on the calling thread.
      */
-    static boolean takesLanes(int m, int k, int n) {
+    @Override
+    public boolean takesLanes(int m, int k, int n) {
         return n < V && m >= LANE_ROWS && (long) m * k * n < GemmWorkers.MIN_PARALLEL_FMAS;
     }
 
@@ -86,8 +132,7 @@ public final class VectorKernels implements Kernels {
      * 102 GFLOP/s in one A/B run. Each element is the same FMA chain over p = 0..k−1 as in the
      * blocked kernels, so the bits are the same (tested); rows past the last block run there.
      */
-    private static void narrowByLanes(
-            float[] a, int ars, int acs, float[] b, float[] c, int m, int k, int n, boolean acc) {
+    private void narrowByLanes(float[] a, int ars, int acs, float[] b, float[] c, int m, int k, int n, boolean acc) {
         float[][] holder = SCRATCH.get();
         if (acs == 1 && holder[3].length < LANE_ROWS * k) {
             holder[3] = new float[LANE_ROWS * k];
@@ -114,13 +159,12 @@ public final class VectorKernels implements Kernels {
                 }
             }
             int j = 0;
-            if (n - j >= 8) {
+            if (n - j >= 8 && wideTiles) {
                 lanes8(ab, a0, lda, b, j, n, k, t, j * LANE_ROWS);
                 j += 8;
             }
-            if (n - j >= 4) {
+            for (; n - j >= 4; j += 4) { // with 16 registers, eight columns as two fours
                 lanes4(ab, a0, lda, b, j, n, k, t, j * LANE_ROWS);
-                j += 4;
             }
             if (n - j >= 2) {
                 lanes2(ab, a0, lda, b, j, n, k, t, j * LANE_ROWS);
@@ -330,17 +374,6 @@ public final class VectorKernels implements Kernels {
     static final int MC = 128;
 
     /**
-     * Elements of C (2 MiB of floats, a core's L2 here) from which {@link #gemmBlocked} sweeps each
-     * 8-row group along its row instead of each panel down its rows. C is re-read once per KC slice;
-     * when it does not stay in L2, its tiles come from L3, and each micro-kernel waits for its C
-     * before the first FMA. Row by row, the next tile is the next 192 bytes of the same 8 rows,
-     * which the prefetchers fetch ahead; the B panels then stream from L2 instead of staying in L1,
-     * which costs more than it saves when C is small. 2048³ A·B: 5-8 % faster in alternating runs
-     * (with C replaced by one L1-resident tile, 25 % faster: C is where the time goes).
-     */
-    static final int ROW_SWEEP_MIN_C = 1 << 19;
-
-    /**
      * Per-thread scratch: the packed block of B (grown when a wider B comes), a packed A block, a C
      * tile, and the A block of {@link #narrowByLanes} (both grown as needed).
      */
@@ -361,7 +394,8 @@ public final class VectorKernels implements Kernels {
      * element of C is summed in the same order (p ascending, one FMA per step) whatever the row
      * and column ranges, so splitting the work across threads never changes a result.
      */
-    static void gemmBlocked(
+    @Override
+    public void gemmBlocked(
             float[] a,
             int ars,
             int acs,
@@ -399,7 +433,8 @@ public final class VectorKernels implements Kernels {
      * group across all full panels, else each panel down all groups. The results are bitwise the
      * same (tested): only the order of the tiles changes, never the order within an element.
      */
-    static void gemmBlocked(
+    @Override
+    public void gemmBlocked(
             float[] a,
             int ars,
             int acs,
@@ -428,7 +463,7 @@ public final class VectorKernels implements Kernels {
             return;
         }
         if (!bTransposed && i1 - i0 < 8) { // a few rows: B is read in place (packing would cost as much)
-            fewRows(a, ars, acs, b, c, k, n, acc, i0, i1, j0, j1);
+            fewRows(wideTiles, a, ars, acs, b, c, k, n, acc, i0, i1, j0, j1);
             return;
         }
         int width = j1 - j0;
@@ -453,16 +488,20 @@ public final class VectorKernels implements Kernels {
                 j += w;
             }
             int aBase = p0 * acs;
-            for (int ib = i0; ib < i1; ib += MC) {
-                int ie = Math.min(ib + MC, i1);
-                int groups = (ie - ib) / 8;
-                packA(a, ars, acs, aBase, ib, groups, kc, packedA);
-                int rows = ib + groups * 8; // rows [rows, ie) run with A in place
+            for (int ib = i0; ib < i1; ib += mc) {
+                int ie = Math.min(ib + mc, i1);
+                int groups = (ie - ib) / mr;
+                if (wideTiles) {
+                    packA(a, ars, acs, aBase, ib, groups, kc, packedA);
+                } else {
+                    packA6(a, ars, acs, aBase, ib, groups, kc, packedA);
+                }
+                int rows = ib + groups * mr; // rows [rows, ie) run with A in place
                 if (rowSweep) {
                     for (int g = 0; g < groups; g++) {
-                        int c0 = (ib + 8 * g) * n + j0;
+                        int c0 = (ib + mr * g) * n + j0;
                         for (int j = 0; j < full; j += NR) {
-                            micro8(packedA, g * 8 * kc, packed, SKEW + j * kc, kc, c, c0 + j, n, accBlock);
+                            fullPanel(packedA, g * mr * kc, packed, SKEW + j * kc, kc, c, c0 + j, n, accBlock);
                         }
                     }
                 }
@@ -472,12 +511,14 @@ public final class VectorKernels implements Kernels {
                     int panel = SKEW + j * kc;
                     int cCol = j0 + j;
                     for (int g = 0; g < groups; g++) {
-                        int a0 = g * 8 * kc;
-                        int c0 = (ib + 8 * g) * n + cCol;
+                        int a0 = g * mr * kc;
+                        int c0 = (ib + mr * g) * n + cCol;
                         if (valid == NR) {
                             if (!rowSweep) {
-                                micro8(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
+                                fullPanel(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
                             }
+                        } else if (!wideTiles) {
+                            tail6(packedA, a0, packed, panel, kc, c, c0, n, accBlock, w, valid, tile);
                         } else if (w == 2 * V) {
                             micro8x2(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
                         } else if (valid == V) {
@@ -488,7 +529,9 @@ public final class VectorKernels implements Kernels {
                             narrowTile(packedA, a0, a1, rowsOut, packed, panel, kc, c, c0, n, accBlock, valid, tile);
                         }
                     }
-                    smallRows(a, ars, acs, aBase, rows, ie, packed, panel, w, w, valid, kc, c, n, cCol, accBlock);
+                    smallRows(
+                            wideTiles, a, ars, acs, aBase, rows, ie, packed, panel, w, w, valid, kc, c, n, cCol,
+                            accBlock);
                     j += w;
                 }
             }
@@ -497,10 +540,11 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Rows [i0, i1) of C, A in place, against w columns of B from {@code panel} (row p at
-     * panel + p·bs), of which {@code valid} are real: 4- and 1-row kernels, NR columns at once for
-     * a full panel, else one vector at a time.
+     * panel + p·bs), of which {@code valid} are real: 4- and 1-row kernels (3-, 2- and 1-row with
+     * 16 registers), NR columns at once for a full panel, else one vector at a time.
      */
     private static void smallRows(
+            boolean wide,
             float[] a,
             int ars,
             int acs,
@@ -519,8 +563,14 @@ public final class VectorKernels implements Kernels {
             boolean acc) {
         if (valid == NR) {
             int i = i0;
-            for (; i + 4 <= i1; i += 4) {
+            for (; wide && i + 4 <= i1; i += 4) { // 12 accumulators: with 16 registers one would spill
                 micro4(a, i * ars + aBase, ars, acs, packed, panel, bs, kc, c, i * n + cCol, n, acc);
+            }
+            for (; !wide && i + 3 <= i1; i += 3) {
+                micro3(a, i * ars + aBase, ars, acs, packed, panel, bs, kc, c, i * n + cCol, n, acc);
+            }
+            for (; !wide && i + 2 <= i1; i += 2) {
+                micro2(a, i * ars + aBase, ars, acs, packed, panel, bs, kc, c, i * n + cCol, n, acc);
             }
             for (; i < i1; i++) {
                 micro1(a, i * ars + aBase, acs, packed, panel, bs, kc, c, i * n + cCol, acc);
@@ -544,6 +594,7 @@ public final class VectorKernels implements Kernels {
      * two panels at a time for each row when there are two, then 4-row and 1-row kernels.
      */
     private static void fewRows(
+            boolean wide,
             float[] a,
             int ars,
             int acs,
@@ -568,11 +619,11 @@ public final class VectorKernels implements Kernels {
                 }
             }
             for (; j + NR <= j1; j += NR) {
-                smallRows(a, ars, acs, aBase, i0, i1, b, bBase + j, n, NR, NR, kc, c, n, j, accBlock);
+                smallRows(wide, a, ars, acs, aBase, i0, i1, b, bBase + j, n, NR, NR, kc, c, n, j, accBlock);
             }
             if (j < j1) {
                 int w = (j1 - j + V - 1) / V * V;
-                smallRows(a, ars, acs, aBase, i0, i1, b, bBase + j, n, w, j1 - j, kc, c, n, j, accBlock);
+                smallRows(wide, a, ars, acs, aBase, i0, i1, b, bBase + j, n, w, j1 - j, kc, c, n, j, accBlock);
             }
         }
     }
@@ -655,6 +706,222 @@ public final class VectorKernels implements Kernels {
                     packed[dst + 5] = a[from + 5 * ars];
                     packed[dst + 6] = a[from + 6 * ars];
                     packed[dst + 7] = a[from + 7 * ars];
+                }
+            }
+        }
+    }
+
+    /**
+     * A group of rows of C against a full panel: with 32 registers an 8 × NR tile in 24
+     * accumulators; with 16, the 6-row group as two 3 × NR halves of 9.
+     */
+    private void fullPanel(float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        if (wideTiles) {
+            micro8(a, a0, panel, bp0, kc, c, c0, ldc, acc);
+        } else {
+            micro3x3(a, a0, panel, bp0, kc, c, c0, ldc, acc);
+            micro3x3(a, a0 + 3, panel, bp0, kc, c, c0 + 3 * ldc, ldc, acc);
+        }
+    }
+
+    /**
+     * With 16 registers, a 6-row group against a column tail of two vectors, one vector, or a last
+     * partial vector (through the zero-padded tile, so no kernel needs masks).
+     */
+    private static void tail6(
+            float[] a,
+            int a0,
+            float[] panel,
+            int bp0,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc,
+            int w,
+            int valid,
+            float[] tile) {
+        if (w == 2 * V) {
+            micro3x2(a, a0, panel, bp0, kc, c, c0, ldc, acc);
+            micro3x2(a, a0 + 3, panel, bp0, kc, c, c0 + 3 * ldc, ldc, acc);
+        } else if (valid == V) {
+            micro6x1(a, a0, panel, bp0, kc, c, c0, ldc, acc);
+        } else {
+            for (int r = 0; r < 6; r++) {
+                if (acc) {
+                    System.arraycopy(c, c0 + r * ldc, tile, r * V, valid);
+                }
+                java.util.Arrays.fill(tile, r * V + (acc ? valid : 0), (r + 1) * V, 0f);
+            }
+            micro6x1(a, a0, panel, bp0, kc, tile, 0, V, true);
+            for (int r = 0; r < 6; r++) {
+                System.arraycopy(tile, r * V, c, c0 + r * ldc, valid);
+            }
+        }
+    }
+
+    /**
+     * Three rows of a packed 6-row group (element (r, p) at a[a0 + 6p + r]) against a full panel:
+     * 9 accumulators, the micro-kernel of 16-register CPUs. C2 loads the broadcasts of a step ahead
+     * of their FMAs, so a tile of 12 accumulators (4 × 3, or BLIS's Haswell 6 × 2) kept one of them
+     * on the stack, its FMA chain then running through a store and a load: 36-40 GFLOP/s on a Zen 3
+     * whose FMA peak is 86, where 3 × 3 ran at 74-79 in the same runs (4 × 2: 70-77, 8 × 1: 64-70;
+     * with 6 accumulators, 2 × 3: 48-51, too few chains to hide the FMA latency).
+     */
+    private static void micro3x3(
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        FloatVector s00, s01, s02, s10, s11, s12, s20, s21, s22;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + V);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s10 = FloatVector.fromArray(S, c, c1);
+            s11 = FloatVector.fromArray(S, c, c1 + V);
+            s12 = FloatVector.fromArray(S, c, c1 + 2 * V);
+            s20 = FloatVector.fromArray(S, c, c2);
+            s21 = FloatVector.fromArray(S, c, c2 + V);
+            s22 = FloatVector.fromArray(S, c, c2 + 2 * V);
+        } else {
+            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * NR;
+            int ap = a0 + 6 * p; // constant strides in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            s02 = x.fma(b2, s02);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            s12 = x.fma(b2, s12);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            s22 = x.fma(b2, s22);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + V);
+        s02.intoArray(c, c0 + 2 * V);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + V);
+        s12.intoArray(c, c1 + 2 * V);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + V);
+        s22.intoArray(c, c2 + 2 * V);
+    }
+
+    /** Three rows of a packed 6-row group against two vectors: {@link #micro3x3} with 6 accumulators. */
+    private static void micro3x2(
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        FloatVector s00, s01, s10, s11, s20, s21;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + V);
+            s10 = FloatVector.fromArray(S, c, c1);
+            s11 = FloatVector.fromArray(S, c, c1 + V);
+            s20 = FloatVector.fromArray(S, c, c2);
+            s21 = FloatVector.fromArray(S, c, c2 + V);
+        } else {
+            s00 = s01 = s10 = s11 = s20 = s21 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * 2 * V;
+            int ap = a0 + 6 * p; // constant strides in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + V);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + V);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + V);
+    }
+
+    /** A packed 6-row group against one vector (row p at panel[bp0 + p·V]): 6 accumulators. */
+    private static void micro6x1(
+            float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
+        FloatVector s0, s1, s2, s3, s4, s5;
+        if (acc) {
+            s0 = FloatVector.fromArray(S, c, c0);
+            s1 = FloatVector.fromArray(S, c, c0 + ldc);
+            s2 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            s3 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            s4 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
+            s5 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
+        } else {
+            s0 = s1 = s2 = s3 = s4 = s5 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int ap = a0 + 6 * p; // constant strides in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp0 + p * V);
+            s0 = FloatVector.broadcast(S, a[ap]).fma(b0, s0);
+            s1 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2]).fma(b0, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3]).fma(b0, s3);
+            s4 = FloatVector.broadcast(S, a[ap + 4]).fma(b0, s4);
+            s5 = FloatVector.broadcast(S, a[ap + 5]).fma(b0, s5);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + ldc);
+        s2.intoArray(c, c0 + 2 * ldc);
+        s3.intoArray(c, c0 + 3 * ldc);
+        s4.intoArray(c, c0 + 4 * ldc);
+        s5.intoArray(c, c0 + 5 * ldc);
+    }
+
+    /**
+     * Packs {@code groups} groups of 6 rows of A, from row i0, columns [p0, p0+kc) (aBase = p0 ·
+     * acs), interleaved: element (6g + r, p) at packed[6g·kc + 6p + r]. The layout of 16-register
+     * tiles; {@link #packA} packs the 8-row groups of 32-register ones.
+     */
+    private static void packA6(float[] a, int ars, int acs, int aBase, int i0, int groups, int kc, float[] packed) {
+        for (int g = 0; g < groups; g++) {
+            int dst = g * 6 * kc;
+            int src = (i0 + 6 * g) * ars + aBase;
+            if (ars == 1) { // Aᵀ·B: the 6 rows sit side by side in each column of the stored A
+                // Whole vectors while they stay inside a, as in packA: each store's lanes past the
+                // 6th land in the next step's slot (or the scratch's slack) and are written over.
+                int whole = V >= 8 && a.length - V - src >= 0 ? Math.min(kc, (a.length - V - src) / acs + 1) : 0;
+                int p = 0;
+                for (; p < whole; p++, dst += 6) {
+                    FloatVector.fromArray(S, a, src + p * acs).intoArray(packed, dst);
+                }
+                for (; p < kc; p++, dst += 6) {
+                    int from = src + p * acs;
+                    packed[dst] = a[from];
+                    packed[dst + 1] = a[from + 1];
+                    packed[dst + 2] = a[from + 2];
+                    packed[dst + 3] = a[from + 3];
+                    packed[dst + 4] = a[from + 4];
+                    packed[dst + 5] = a[from + 5];
+                }
+            } else { // A·B: six rows read side by side
+                for (int p = 0; p < kc; p++, dst += 6) {
+                    int from = src + p;
+                    packed[dst] = a[from];
+                    packed[dst + 1] = a[from + ars];
+                    packed[dst + 2] = a[from + 2 * ars];
+                    packed[dst + 3] = a[from + 3 * ars];
+                    packed[dst + 4] = a[from + 4 * ars];
+                    packed[dst + 5] = a[from + 5 * ars];
                 }
             }
         }
@@ -1088,11 +1355,16 @@ public final class VectorKernels implements Kernels {
      * the latency. Each element of C is the same chain of FMAs over p = 0..k−1 as in the blocked
      * kernels, so a single row gives bitwise the result of the same row in a batch.
      */
-    private static void gemv(
+    private void gemv(
             float[] a, int a0, int acs, float[] b, float[] c, int c0, int k, int n, int j0, int j1, boolean acc) {
         int j = j0;
-        for (; j + 16 * V <= j1; j += 16 * V) {
-            gemv16(a, a0, acs, b, j, n, k, c, c0 + j, acc);
+        if (wideTiles) {
+            for (; j + 16 * V <= j1; j += 16 * V) {
+                gemv16(a, a0, acs, b, j, n, k, c, c0 + j, acc);
+            }
+        }
+        for (; j + 8 * V <= j1; j += 8 * V) {
+            gemv8(a, a0, acs, b, j, n, k, c, c0 + j, acc);
         }
         for (; j + 4 * V <= j1; j += 4 * V) {
             gemv4(a, a0, acs, b, j, n, k, c, c0 + j, acc);
@@ -1125,6 +1397,44 @@ public final class VectorKernels implements Kernels {
         s1.intoArray(c, c0 + V);
         s2.intoArray(c, c0 + 2 * V);
         s3.intoArray(c, c0 + 3 * V);
+    }
+
+    /** {@link #gemv16} with 8 accumulators, for 16 registers. */
+    private static void gemv8(
+            float[] a, int a0, int acs, float[] b, int bp0, int n, int k, float[] c, int c0, boolean acc) {
+        FloatVector s0, s1, s2, s3, s4, s5, s6, s7;
+        if (acc) {
+            s0 = FloatVector.fromArray(S, c, c0);
+            s1 = FloatVector.fromArray(S, c, c0 + V);
+            s2 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s3 = FloatVector.fromArray(S, c, c0 + 3 * V);
+            s4 = FloatVector.fromArray(S, c, c0 + 4 * V);
+            s5 = FloatVector.fromArray(S, c, c0 + 5 * V);
+            s6 = FloatVector.fromArray(S, c, c0 + 6 * V);
+            s7 = FloatVector.fromArray(S, c, c0 + 7 * V);
+        } else {
+            s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < k; p++) {
+            int bp = bp0 + p * n;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
+            s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, bp + V), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * V), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * V), s3);
+            s4 = x.fma(FloatVector.fromArray(S, b, bp + 4 * V), s4);
+            s5 = x.fma(FloatVector.fromArray(S, b, bp + 5 * V), s5);
+            s6 = x.fma(FloatVector.fromArray(S, b, bp + 6 * V), s6);
+            s7 = x.fma(FloatVector.fromArray(S, b, bp + 7 * V), s7);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + V);
+        s2.intoArray(c, c0 + 2 * V);
+        s3.intoArray(c, c0 + 3 * V);
+        s4.intoArray(c, c0 + 4 * V);
+        s5.intoArray(c, c0 + 5 * V);
+        s6.intoArray(c, c0 + 6 * V);
+        s7.intoArray(c, c0 + 7 * V);
     }
 
     private static void gemv16(
@@ -1186,6 +1496,115 @@ public final class VectorKernels implements Kernels {
         s13.intoArray(c, c0 + 13 * V);
         s14.intoArray(c, c0 + 14 * V);
         s15.intoArray(c, c0 + 15 * V);
+    }
+
+    /** Three rows of C, A in place, against a panel: {@link #micro4} with 9 accumulators, for 16 registers. */
+    private static void micro3(
+            float[] a,
+            int a0,
+            int ars,
+            int acs,
+            float[] panel,
+            int bp0,
+            int bs,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        FloatVector s00, s01, s02, s10, s11, s12, s20, s21, s22;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + V);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s10 = FloatVector.fromArray(S, c, c1);
+            s11 = FloatVector.fromArray(S, c, c1 + V);
+            s12 = FloatVector.fromArray(S, c, c1 + 2 * V);
+            s20 = FloatVector.fromArray(S, c, c2);
+            s21 = FloatVector.fromArray(S, c, c2 + V);
+            s22 = FloatVector.fromArray(S, c, c2 + 2 * V);
+        } else {
+            s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * bs;
+            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            s02 = x.fma(b2, s02);
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            s12 = x.fma(b2, s12);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            s22 = x.fma(b2, s22);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + V);
+        s02.intoArray(c, c0 + 2 * V);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + V);
+        s12.intoArray(c, c1 + 2 * V);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + V);
+        s22.intoArray(c, c2 + 2 * V);
+    }
+
+    /** Two rows of C, A in place, against a panel: {@link #micro3} with 6 accumulators. */
+    private static void micro2(
+            float[] a,
+            int a0,
+            int ars,
+            int acs,
+            float[] panel,
+            int bp0,
+            int bs,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc) {
+        int c1 = c0 + ldc;
+        FloatVector s00, s01, s02, s10, s11, s12;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c0 + V);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * V);
+            s10 = FloatVector.fromArray(S, c, c1);
+            s11 = FloatVector.fromArray(S, c, c1 + V);
+            s12 = FloatVector.fromArray(S, c, c1 + 2 * V);
+        } else {
+            s00 = s01 = s02 = s10 = s11 = s12 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * bs;
+            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bp + V);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bp + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            s02 = x.fma(b2, s02);
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            s12 = x.fma(b2, s12);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + V);
+        s02.intoArray(c, c0 + 2 * V);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + V);
+        s12.intoArray(c, c1 + 2 * V);
     }
 
     /** The micro-kernel: a 4 × NR block of C in 12 accumulators, over kc steps of the panel. */
@@ -1425,7 +1844,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public double fmaPeakGflops(long millis) {
         int iterations = 20_000;
-        return PeakTimer.bestGflops(VectorKernels::fmaChains, iterations, 2.0 * 12 * V * iterations, millis);
+        return PeakTimer.bestGflops(VectorKernels512::fmaChains, iterations, 2.0 * 12 * V * iterations, millis);
     }
 
     private static float fmaChains(int iterations) {
