@@ -6,16 +6,58 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.inject.Guice;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.simd.Geometry;
+import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same seed gives bitwise the same trained weights on 1, 2 and 4 kernel threads, with the
- * kernels the selection picks (CI runs this at each vector width through {@code chainrule.kernels}).
+ * The same seed gives bitwise the same trained weights with every vector width and tile geometry,
+ * and on 1, 2 and 4 kernel threads with the kernels the selection picks (CI runs this at each
+ * vector width through {@code chainrule.kernels}).
  */
 final class TestThreadDeterminism {
     private static Chainrule withThreads(int threads) {
         return Guice.createInjector(new ChainruleModule(Fixtures.CHAINRULE.plugins(), KernelSelection.create(threads)))
                 .getInstance(Chainrule.class);
+    }
+
+    /**
+     * Every vector width and tile geometry sums each element of a product with the same FMA chain,
+     * and the activation math is element-wise, so a network trains to the same bits on AVX-512, AVX2
+     * and NEON-shaped kernels (the 512-bit ones run here even on a CPU without them, slowly).
+     */
+    @Test
+    void trainedWeightsAreBitwiseEqualWithEveryVectorWidthAndTileGeometry() {
+        assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
+        NetworkSpec spec = NetworkSpec.builder(30)
+                .dense(40, "tanh")
+                .dense(20, "relu")
+                .dense(10, "softmax")
+                .loss("cross_entropy")
+                .build();
+        int[] labels = new int[96];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10;
+        }
+        Dataset data = Dataset.classification(Fixtures.gaussian(96, 30, 1, 5), labels, 10);
+        TrainingConfig config =
+                TrainingConfig.defaults().withEpochs(2).withBatchSize(32).withOptimizer("adam");
+        Network first = null;
+        for (Geometry g : Geometry.ALL) {
+            Chainrule cr = Guice.createInjector(
+                            new ChainruleModule(Fixtures.CHAINRULE.plugins(), VectorKernelsLoader.create(g, 1)))
+                    .getInstance(Chainrule.class);
+            Network net = cr.network(spec, 3);
+            cr.train(net, config, data, null, TrainingListener.NONE);
+            if (first == null) {
+                first = net;
+                continue;
+            }
+            for (int l = 1; l <= 3; l++) {
+                assertArrayEquals(first.weights(l).data(), net.weights(l).data(), "W" + l + ", " + g);
+                assertArrayEquals(first.biases(l).data(), net.biases(l).data(), "b" + l + ", " + g);
+            }
+        }
     }
 
     @Test
