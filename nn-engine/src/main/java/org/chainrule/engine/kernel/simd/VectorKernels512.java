@@ -1384,7 +1384,7 @@ public final class VectorKernels512 implements BlockedGemm {
                 gemv16(a, a0, acs, b, j, n, k, c, c0 + j, acc);
             }
         }
-        for (; j + 8 * V <= j1; j += 8 * V) {
+        for (; !wideTiles && j + 8 * V <= j1; j += 8 * V) {
             gemv8(a, a0, acs, b, j, n, k, c, c0 + j, acc);
         }
         for (; j + 4 * V <= j1; j += 4 * V) {
