@@ -61,6 +61,14 @@ public final class KernelSelection {
                 : VectorKernelsLoader.create(
                         new Geometry(Integer.parseInt(kind.substring("vector".length())), Geometry.machineRegisters()),
                         threads);
+        if (!kind.equals("auto")
+                && Integer.parseInt(kind.substring("vector".length())) > VectorKernelsLoader.preferredBits()) {
+            LOG.warn(
+                    "kernels: {} is wider than this JVM's {}-bit vectors: the results are right, the speed is a"
+                            + " fraction (the Vector API emulates the width); use --kernels auto for speed",
+                    kind,
+                    VectorKernelsLoader.preferredBits());
+        }
         LOG.info(
                 "kernels: {} ({}; the JVM prefers {}-bit vectors)",
                 kernels.name(),
