@@ -365,7 +365,7 @@ public final class VectorKernels512 implements BlockedGemm {
     static final int NR = 3 * V;
 
     /**
-     * Depth of a packed block of B: a KC × NR panel (24 KiB with 16 lanes) and an 8-row group of A
+     * Depth of a packed block of B: a KC × NR panel (24 KiB with 16 lanes, 12 with 8) and a row group of A
      * fit L1 together. Measured against 256 and 96 in one run: 128 was 8 % faster than 256.
      */
     static final int KC = 128;
@@ -392,10 +392,11 @@ public final class VectorKernels512 implements BlockedGemm {
      *
      * <p>Blocking (after Goto and van de Geijn): for each KC-deep slice of k, the columns of B are
      * packed into NR-wide panels (then the tail in chunks of two vectors, one vector, and a last
-     * zero-padded one), and each MC-row block of A is packed in groups of 8 interleaved rows; every
-     * group runs the 8-row kernel of the chunk's width (24, 16 or 8 accumulators, all with
-     * constant strides), rows past the last group run 4- and 1-row kernels with A in place. Full
-     * panels go down the groups while C is small, along the rows once C is not
+     * zero-padded one), and each block of about MC rows of A is packed in groups of {@link #mr}
+     * interleaved rows (8 with 32 registers, 6 with 16); every group runs the kernels of the
+     * chunk's width for its geometry (8 rows in 24, 16 or 8 accumulators; or 2 × 3 rows in 9 or 6),
+     * all with constant strides; rows past the last group run 4- (3- and 2-) and 1-row kernels with
+     * A in place. Full panels go down the groups while C is small, along the rows once C is not
      * ({@link #ROW_SWEEP_MIN_C}). Every
      * element of C is summed in the same order (p ascending, one FMA per step) whatever the row
      * and column ranges, so splitting the work across threads never changes a result.
@@ -435,7 +436,7 @@ public final class VectorKernels512 implements BlockedGemm {
     }
 
     /**
-     * {@link #gemmBlocked} with the order of full panels chosen: {@code rowSweep} runs each 8-row
+     * {@link #gemmBlocked} with the order of full panels chosen: {@code rowSweep} runs each row
      * group across all full panels, else each panel down all groups. The results are bitwise the
      * same (tested): only the order of the tiles changes, never the order within an element.
      */
