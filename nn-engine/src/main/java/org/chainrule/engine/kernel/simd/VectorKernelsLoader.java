@@ -22,8 +22,15 @@ public final class VectorKernelsLoader {
      *     only when {@code jdk.incubator.vector} is readable
      */
     public static Kernels create(int threads) {
-        return create(
-                new Geometry(Math.min(512, Math.max(128, preferredBits())), Geometry.machineRegisters()), threads);
+        return create(machineGeometry(), threads);
+    }
+
+    /**
+     * @return the geometry for this JVM and CPU: the preferred vector width (within 128-512 bits)
+     *     and the register file HotSpot uses
+     */
+    public static Geometry machineGeometry() {
+        return new Geometry(Math.min(512, Math.max(128, preferredBits())), Geometry.machineRegisters());
     }
 
     /**

@@ -48,7 +48,9 @@ final class TestGeometry {
             assertEquals("scalar", name);
             return;
         }
-        int bits = kind.equals("auto") ? VectorKernelsLoader.preferredBits() : Integer.parseInt(kind.substring(6));
+        int bits = kind.equals("auto")
+                ? VectorKernelsLoader.machineGeometry().bits()
+                : Integer.parseInt(kind.substring("vector".length()));
         assertTrue(name.contains("S_" + bits + "_BIT"), kind + ": " + name);
         assertTrue(name.contains("(" + Geometry.machineRegisters() + " registers)"), name);
     }
