@@ -39,42 +39,52 @@ public final class KernelSelection {
 
     private static Kernels choose(int threads) {
         String kind = kind();
-        if (kind.equals("scalar")) {
-            LOG.info("kernels: scalar (asked for by chainrule.kernels=scalar)");
+        String unavailable = vectorUnavailable(kind);
+        if (unavailable != null) {
+            LOG.info("kernels: scalar ({})", unavailable);
             return new ScalarKernels();
         }
-        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
-        if (vector.isEmpty()) {
-            LOG.info(
-                    "kernels: scalar ({} is not in the boot layer; run java with --add-modules {} for SIMD)",
-                    VECTOR_MODULE,
-                    VECTOR_MODULE);
-            return new ScalarKernels();
-        }
-        Module self = KernelSelection.class.getModule();
-        if (!self.canRead(vector.get())) {
-            LOG.info("kernels: scalar ({} cannot read {})", self, VECTOR_MODULE);
-            return new ScalarKernels();
-        }
-        Kernels kernels = kind.equals("auto")
-                ? VectorKernelsLoader.create(threads)
-                : VectorKernelsLoader.create(
-                        new Geometry(Integer.parseInt(kind.substring("vector".length())), Geometry.machineRegisters()),
-                        threads);
-        if (!kind.equals("auto")
-                && Integer.parseInt(kind.substring("vector".length())) > VectorKernelsLoader.preferredBits()) {
+        int preferred = VectorKernelsLoader.preferredBits();
+        int bits = vectorBits(kind);
+        if (bits > preferred) {
             LOG.warn(
                     "kernels: {} is wider than this JVM's {}-bit vectors: the results are right, the speed is a"
                             + " fraction (the Vector API emulates the width); use --kernels auto for speed",
                     kind,
-                    VectorKernelsLoader.preferredBits());
+                    preferred);
         }
+        Kernels kernels = vector(bits, threads);
         LOG.info(
                 "kernels: {} ({}; the JVM prefers {}-bit vectors)",
                 kernels.name(),
                 kind.equals("auto") ? VECTOR_MODULE + " present" : "asked for by chainrule.kernels=" + kind,
-                VectorKernelsLoader.preferredBits());
+                preferred);
         return kernels;
+    }
+
+    /** @return why the kernels of this kind are scalar, or null when the Vector API ones can run */
+    private static String vectorUnavailable(String kind) {
+        if (kind.equals("scalar")) {
+            return "asked for by chainrule.kernels=scalar";
+        }
+        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if (vector.isEmpty()) {
+            return VECTOR_MODULE + " is not in the boot layer; run java with --add-modules " + VECTOR_MODULE
+                    + " for SIMD";
+        }
+        Module self = KernelSelection.class.getModule();
+        return self.canRead(vector.get()) ? null : self + " cannot read " + VECTOR_MODULE;
+    }
+
+    /** @return the vector width a vector kind asks for; for {@code auto}, this machine's */
+    private static int vectorBits(String kind) {
+        return kind.equals("auto")
+                ? VectorKernelsLoader.machineGeometry().bits()
+                : Integer.parseInt(kind.substring("vector".length()));
+    }
+
+    private static Kernels vector(int bits, int threads) {
+        return VectorKernelsLoader.create(new Geometry(bits, Geometry.machineRegisters()), threads);
     }
 
     /**
@@ -119,7 +129,7 @@ public final class KernelSelection {
      */
     public static Kernels create(int threads) {
         Kernels chosen = select();
-        return chosen instanceof ScalarKernels ? chosen : choose(threads);
+        return chosen instanceof ScalarKernels ? chosen : vector(vectorBits(kind()), threads);
     }
 
     /** @return whether the Vector API kernels can be used in this JVM (for tests) */

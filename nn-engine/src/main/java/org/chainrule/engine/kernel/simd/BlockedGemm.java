@@ -22,9 +22,9 @@ interface BlockedGemm extends Kernels {
      * C (+)= A·B over the rows [i0, i1) and columns [j0, j1) of C. Element (i, p) of A is
      * a[i * ars + p * acs]; B is row-major k × n, or n × k when {@code bTransposed}. Every element
      * of C is the same FMA chain over p = 0..k−1 whatever the ranges, the tile order and the
-     * geometry.
+     * geometry. Full panels sweep along the rows once C has {@link #ROW_SWEEP_MIN_C} elements.
      */
-    void gemmBlocked(
+    default void gemmBlocked(
             float[] a,
             int ars,
             int acs,
@@ -38,7 +38,24 @@ interface BlockedGemm extends Kernels {
             int i0,
             int i1,
             int j0,
-            int j1);
+            int j1) {
+        gemmBlocked(
+                a,
+                ars,
+                acs,
+                b,
+                bTransposed,
+                c,
+                m,
+                k,
+                n,
+                acc,
+                i0,
+                i1,
+                j0,
+                j1,
+                (long) (i1 - i0) * (j1 - j0) >= ROW_SWEEP_MIN_C);
+    }
 
     /**
      * {@link #gemmBlocked} with the order of full panels chosen: {@code rowSweep} runs each row

@@ -396,48 +396,9 @@ public final class VectorKernels512 implements BlockedGemm {
      * chunk's width for its geometry (8 rows in 24, 16 or 8 accumulators; or 2 × 3 rows in 9 or 6),
      * all with constant strides; rows past the last group run 4- (3- and 2-) and 1-row kernels with
      * A in place. Full panels go down the groups while C is small, along the rows once C is not
-     * ({@link #ROW_SWEEP_MIN_C}). Every
-     * element of C is summed in the same order (p ascending, one FMA per step) whatever the row
-     * and column ranges, so splitting the work across threads never changes a result.
-     */
-    @Override
-    public void gemmBlocked(
-            float[] a,
-            int ars,
-            int acs,
-            float[] b,
-            boolean bTransposed,
-            float[] c,
-            int m,
-            int k,
-            int n,
-            boolean acc,
-            int i0,
-            int i1,
-            int j0,
-            int j1) {
-        gemmBlocked(
-                a,
-                ars,
-                acs,
-                b,
-                bTransposed,
-                c,
-                m,
-                k,
-                n,
-                acc,
-                i0,
-                i1,
-                j0,
-                j1,
-                (long) (i1 - i0) * (j1 - j0) >= ROW_SWEEP_MIN_C);
-    }
-
-    /**
-     * {@link #gemmBlocked} with the order of full panels chosen: {@code rowSweep} runs each row
-     * group across all full panels, else each panel down all groups. The results are bitwise the
-     * same (tested): only the order of the tiles changes, never the order within an element.
+     * ({@link #ROW_SWEEP_MIN_C}, or as {@code rowSweep} says). Every element of C is summed in the
+     * same order (p ascending, one FMA per step) whatever the row and column ranges and the order of
+     * the tiles, so splitting the work across threads never changes a result.
      */
     @Override
     public void gemmBlocked(
@@ -469,7 +430,7 @@ public final class VectorKernels512 implements BlockedGemm {
             return;
         }
         if (!bTransposed && i1 - i0 < 8) { // a few rows: B is read in place (packing would cost as much)
-            fewRows(wideTiles, a, ars, acs, b, c, k, n, acc, i0, i1, j0, j1);
+            fewRows(a, ars, acs, b, c, k, n, acc, i0, i1, j0, j1);
             return;
         }
         int width = j1 - j0;
@@ -497,11 +458,7 @@ public final class VectorKernels512 implements BlockedGemm {
             for (int ib = i0; ib < i1; ib += mc) {
                 int ie = Math.min(ib + mc, i1);
                 int groups = (ie - ib) / mr;
-                if (wideTiles) {
-                    packA(a, ars, acs, aBase, ib, groups, kc, packedA);
-                } else {
-                    packA6(a, ars, acs, aBase, ib, groups, kc, packedA);
-                }
+                packA(a, ars, acs, aBase, ib, groups, mr, kc, packedA);
                 int rows = ib + groups * mr; // rows [rows, ie) run with A in place
                 if (rowSweep) {
                     for (int g = 0; g < groups; g++) {
@@ -535,9 +492,7 @@ public final class VectorKernels512 implements BlockedGemm {
                             narrowTile(packedA, a0, a1, rowsOut, packed, panel, kc, c, c0, n, accBlock, valid, tile);
                         }
                     }
-                    smallRows(
-                            wideTiles, a, ars, acs, aBase, rows, ie, packed, panel, w, w, valid, kc, c, n, cCol,
-                            accBlock);
+                    smallRows(a, ars, acs, aBase, rows, ie, packed, panel, w, w, valid, kc, c, n, cCol, accBlock);
                     j += w;
                 }
             }
@@ -549,8 +504,7 @@ public final class VectorKernels512 implements BlockedGemm {
      * panel + p·bs), of which {@code valid} are real: 4- and 1-row kernels (3-, 2- and 1-row with
      * 16 registers), NR columns at once for a full panel, else one vector at a time.
      */
-    private static void smallRows(
-            boolean wide,
+    private void smallRows(
             float[] a,
             int ars,
             int acs,
@@ -569,13 +523,13 @@ public final class VectorKernels512 implements BlockedGemm {
             boolean acc) {
         if (valid == NR) {
             int i = i0;
-            for (; wide && i + 4 <= i1; i += 4) { // 12 accumulators: with 16 registers one would spill
+            for (; wideTiles && i + 4 <= i1; i += 4) { // 12 accumulators: with 16 registers one would spill
                 micro4(a, i * ars + aBase, ars, acs, packed, panel, bs, kc, c, i * n + cCol, n, acc);
             }
-            for (; !wide && i + 3 <= i1; i += 3) {
+            for (; !wideTiles && i + 3 <= i1; i += 3) {
                 micro3(a, i * ars + aBase, ars, acs, packed, panel, bs, kc, c, i * n + cCol, n, acc);
             }
-            for (; !wide && i + 2 <= i1; i += 2) {
+            for (; !wideTiles && i + 2 <= i1; i += 2) {
                 micro2(a, i * ars + aBase, ars, acs, packed, panel, bs, kc, c, i * n + cCol, n, acc);
             }
             for (; i < i1; i++) {
@@ -599,8 +553,7 @@ public final class VectorKernels512 implements BlockedGemm {
      * Fewer than 8 rows of C: B is read in place (packing it would cost as much as the product),
      * two panels at a time for each row when there are two, then 4-row and 1-row kernels.
      */
-    private static void fewRows(
-            boolean wide,
+    private void fewRows(
             float[] a,
             int ars,
             int acs,
@@ -625,11 +578,11 @@ public final class VectorKernels512 implements BlockedGemm {
                 }
             }
             for (; j + NR <= j1; j += NR) {
-                smallRows(wide, a, ars, acs, aBase, i0, i1, b, bBase + j, n, NR, NR, kc, c, n, j, accBlock);
+                smallRows(a, ars, acs, aBase, i0, i1, b, bBase + j, n, NR, NR, kc, c, n, j, accBlock);
             }
             if (j < j1) {
                 int w = (j1 - j + V - 1) / V * V;
-                smallRows(wide, a, ars, acs, aBase, i0, i1, b, bBase + j, n, w, j1 - j, kc, c, n, j, accBlock);
+                smallRows(a, ars, acs, aBase, i0, i1, b, bBase + j, n, w, j1 - j, kc, c, n, j, accBlock);
             }
         }
     }
@@ -672,48 +625,38 @@ public final class VectorKernels512 implements BlockedGemm {
     }
 
     /**
-     * Packs {@code groups} groups of 8 rows of A, from row i0, columns [p0, p0+kc) (aBase = p0 ·
-     * acs), interleaved: element (8g + r, p) at packed[8g·kc + 8p + r].
+     * Packs {@code groups} groups of {@code mr} rows of A (8 or 6), from row i0, columns [p0,
+     * p0+kc) (aBase = p0 · acs), interleaved: element (mr·g + r, p) at packed[mr·g·kc + mr·p + r].
      */
-    private static void packA(float[] a, int ars, int acs, int aBase, int i0, int groups, int kc, float[] packed) {
+    private static void packA(
+            float[] a, int ars, int acs, int aBase, int i0, int groups, int mr, int kc, float[] packed) {
         for (int g = 0; g < groups; g++) {
-            int dst = g * 8 * kc;
-            int src = (i0 + 8 * g) * ars + aBase;
-            if (ars == 1) { // Aᵀ·B: the 8 rows sit side by side in each column of the stored A
-                // Whole vectors while they stay inside a: each store's lanes past the 8th land in
-                // the next step's slot (or the next group's first, or the scratch's slack), which
-                // is written after it. (A 256-bit species here was sometimes compiled behind a
-                // type-profile guard that boxed it; masked moves were slower.)
+            int dst = g * mr * kc;
+            int src = (i0 + mr * g) * ars + aBase;
+            int p;
+            if (ars == 1) { // Aᵀ·B: the group's rows sit side by side in each column of the stored A
+                // Whole vectors while they stay inside a: each store's lanes past the group's rows
+                // land in the next step's slot (or the next group's first, or the scratch's slack),
+                // which is written after it. (A 256-bit species here was sometimes compiled behind
+                // a type-profile guard that boxed it; masked moves were slower.)
                 int whole = V >= 8 && a.length - V - src >= 0 ? Math.min(kc, (a.length - V - src) / acs + 1) : 0;
-                int p = 0;
-                for (; p < whole; p++, dst += 8) {
+                for (p = 0; p < whole; p++, dst += mr) {
                     FloatVector.fromArray(S, a, src + p * acs).intoArray(packed, dst);
                 }
-                for (; p < kc; p++, dst += 8) {
-                    int from = src + p * acs;
-                    packed[dst] = a[from];
-                    packed[dst + 1] = a[from + 1];
-                    packed[dst + 2] = a[from + 2];
-                    packed[dst + 3] = a[from + 3];
-                    packed[dst + 4] = a[from + 4];
-                    packed[dst + 5] = a[from + 5];
-                    packed[dst + 6] = a[from + 6];
-                    packed[dst + 7] = a[from + 7];
-                }
-            } else { // A·B: eight rows read side by side, 8 × 16 blocks by a vector transpose
-                int p = V == 16
+            } else { // A·B: the rows read side by side, by vector transposes of 8 × 16 or 8 × 8 blocks
+                // (for 6-row groups where the two rows after the group are inside a: their lanes
+                // are written over, as above)
+                p = V == 16 && mr == 8
                         ? Transpose16.rows8(a, src, ars, kc, packed, dst)
-                        : V == 8 ? Transpose8.blocks(a, src, ars, kc, packed, dst, 8) : 0;
-                for (dst += 8 * p; p < kc; p++, dst += 8) {
-                    int from = src + p;
-                    packed[dst] = a[from];
-                    packed[dst + 1] = a[from + ars];
-                    packed[dst + 2] = a[from + 2 * ars];
-                    packed[dst + 3] = a[from + 3 * ars];
-                    packed[dst + 4] = a[from + 4 * ars];
-                    packed[dst + 5] = a[from + 5 * ars];
-                    packed[dst + 6] = a[from + 6 * ars];
-                    packed[dst + 7] = a[from + 7 * ars];
+                        : V == 8 && src + 7L * ars + kc <= a.length
+                                ? Transpose8.blocks(a, src, ars, kc, packed, dst, mr)
+                                : 0;
+                dst += mr * p;
+            }
+            for (; p < kc; p++, dst += mr) { // the rest element by element
+                int from = src + p * acs;
+                for (int r = 0; r < mr; r++) {
+                    packed[dst + r] = a[from + r * ars];
                 }
             }
         }
@@ -893,50 +836,6 @@ public final class VectorKernels512 implements BlockedGemm {
         s3.intoArray(c, c0 + 3 * ldc);
         s4.intoArray(c, c0 + 4 * ldc);
         s5.intoArray(c, c0 + 5 * ldc);
-    }
-
-    /**
-     * Packs {@code groups} groups of 6 rows of A, from row i0, columns [p0, p0+kc) (aBase = p0 ·
-     * acs), interleaved: element (6g + r, p) at packed[6g·kc + 6p + r]. The layout of 16-register
-     * tiles; {@link #packA} packs the 8-row groups of 32-register ones.
-     */
-    private static void packA6(float[] a, int ars, int acs, int aBase, int i0, int groups, int kc, float[] packed) {
-        for (int g = 0; g < groups; g++) {
-            int dst = g * 6 * kc;
-            int src = (i0 + 6 * g) * ars + aBase;
-            if (ars == 1) { // Aᵀ·B: the 6 rows sit side by side in each column of the stored A
-                // Whole vectors while they stay inside a, as in packA: each store's lanes past the
-                // 6th land in the next step's slot (or the scratch's slack) and are written over.
-                int whole = V >= 8 && a.length - V - src >= 0 ? Math.min(kc, (a.length - V - src) / acs + 1) : 0;
-                int p = 0;
-                for (; p < whole; p++, dst += 6) {
-                    FloatVector.fromArray(S, a, src + p * acs).intoArray(packed, dst);
-                }
-                for (; p < kc; p++, dst += 6) {
-                    int from = src + p * acs;
-                    packed[dst] = a[from];
-                    packed[dst + 1] = a[from + 1];
-                    packed[dst + 2] = a[from + 2];
-                    packed[dst + 3] = a[from + 3];
-                    packed[dst + 4] = a[from + 4];
-                    packed[dst + 5] = a[from + 5];
-                }
-            } else { // A·B: six rows read side by side, 8 × 8 blocks by a vector transpose where the
-                // two rows after the group are inside a (their lanes are written over, as above)
-                int p = V == 8 && src + 7L * ars + kc <= a.length
-                        ? Transpose8.blocks(a, src, ars, kc, packed, dst, 6)
-                        : 0;
-                for (dst += 6 * p; p < kc; p++, dst += 6) {
-                    int from = src + p;
-                    packed[dst] = a[from];
-                    packed[dst + 1] = a[from + ars];
-                    packed[dst + 2] = a[from + 2 * ars];
-                    packed[dst + 3] = a[from + 3 * ars];
-                    packed[dst + 4] = a[from + 4 * ars];
-                    packed[dst + 5] = a[from + 5 * ars];
-                }
-            }
-        }
     }
 
     /**
