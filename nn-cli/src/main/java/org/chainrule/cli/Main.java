@@ -108,13 +108,11 @@ public final class Main {
                     + " this CPU's registers), vector512, vector256, vector128 (any width runs on any CPU; one the"
                     + " CPU lacks is correct but slow) or scalar. Also the system property chainrule.kernels.")
     void kernels(String kind) {
-        if (!KernelSelection.KINDS.contains(kind)) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this),
-                    "--kernels: expected one of " + String.join(", ", KernelSelection.KINDS) + ", found '" + kind
-                            + "'");
+        try {
+            System.setProperty("chainrule.kernels", KernelSelection.requireKind(kind, "--kernels"));
+        } catch (ChainruleException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        System.setProperty("chainrule.kernels", kind);
     }
 
     /** The values {@code --kernels} takes, for help and tab completion. */

@@ -93,12 +93,21 @@ public final class KernelSelection {
      * @throws ConfigException if the property names no kind
      */
     public static String kind() {
-        String value = System.getProperty("chainrule.kernels", "auto").trim();
-        if (!KINDS.contains(value)) {
+        return requireKind(System.getProperty("chainrule.kernels", "auto").trim(), "chainrule.kernels");
+    }
+
+    /**
+     * @param kind a kind of kernels
+     * @param where what gave it, for the message (an option, a property)
+     * @return {@code kind}, if it is one of {@link #KINDS}
+     * @throws ConfigException naming {@code where}, the kinds and {@code kind} otherwise
+     */
+    public static String requireKind(String kind, String where) {
+        if (!KINDS.contains(kind)) {
             throw new ConfigException(
-                    "chainrule.kernels: expected one of " + String.join(", ", KINDS) + ", found '" + value + "'");
+                    where + ": expected one of " + String.join(", ", KINDS) + ", found '" + kind + "'");
         }
-        return value;
+        return kind;
     }
 
     /**
