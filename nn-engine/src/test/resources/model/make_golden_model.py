@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Writes golden-v1.0.safetensors, a Chainrule model file of format 1.0, with the standard library
-alone, and golden-v1.0.json: its parameters, a few inputs, and the outputs computed here in double
-precision. TestGoldenModel loads the file with every later version of the engine and checks both.
+"""Writes golden-v1.0.safetensors and golden-v1.1.safetensors, Chainrule model files of formats 1.0
+and 1.1, with the standard library alone, and golden-v1.0.json: their parameters, a few inputs, and
+the outputs computed here in double precision. TestGoldenModel loads the files with every later
+version of the engine and checks both.
 
-The file is written once and committed; rerunning this script must give the same bytes.
+Format 1.1 adds "header_sha256" to __metadata__: the SHA-256 of the header's bytes as written
+(padding included) with that key's own 64 hex digits read as "0"s.
+
+The files are written once and committed; rerunning this script must give the same bytes.
 """
 import hashlib
 import json
@@ -55,19 +59,32 @@ for name, shape, values in tensors:
     raw = struct.pack(f"<{len(values)}f", *values)
     header[name] = {"dtype": "F32", "shape": shape, "data_offsets": [len(data), len(data) + len(raw)]}
     data += raw
-header["__metadata__"] = {
-    "format": "chainrule",
-    "format_version": "1.0",
-    "kind": "model",
-    "chainrule_version": "0.1.0-SNAPSHOT",
-    "spec": json.dumps(SPEC, separators=(",", ":")),
-    "seed": "2026",
-    "sha256": hashlib.sha256(data).hexdigest(),
-}
-text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-text += b" " * (-(8 + len(text)) % 8)
-with open("golden-v1.0.safetensors", "wb") as f:
-    f.write(struct.pack("<Q", len(text)) + text + data)
+
+
+def write(path, version):
+    header["__metadata__"] = {
+        "format": "chainrule",
+        "format_version": version,
+        "kind": "model",
+        "chainrule_version": "0.1.0-SNAPSHOT",
+        "spec": json.dumps(SPEC, separators=(",", ":")),
+        "seed": "2026",
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    if version != "1.0":
+        header["__metadata__"]["header_sha256"] = "0" * 64
+    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-(8 + len(text)) % 8)
+    if version != "1.0":
+        key = b'"header_sha256":"'
+        at = text.index(key) + len(key)
+        text = text[:at] + hashlib.sha256(text).hexdigest().encode("ascii") + text[at + 64 :]
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + data)
+
+
+write("golden-v1.0.safetensors", "1.0")
+write("golden-v1.1.safetensors", "1.1")
 with open("golden-v1.0.json", "w") as f:
     json.dump(
         {

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.NetworkSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chainrule's model file: a safetensors file ({@link SafeTensors}) holding {@code layers.{l}.weight}
@@ -27,7 +29,9 @@ import org.chainrule.api.NetworkSpec;
  *   <li>{@code chainrule_version}, the version that wrote it;
  *   <li>{@code spec}, the network spec as JSON ({@link SpecJson});
  *   <li>{@code seed}, the seed the network was initialised from;
- *   <li>{@code sha256}, the checksum of the data section.
+ *   <li>{@code sha256}, the checksum of the data section;
+ *   <li>{@code header_sha256} (since format 1.1), the checksum of the header as written, so that
+ *       an edit to the spec, a plugin parameter, the seed or any other metadata is refused.
  * </ul>
  *
  * <p>A reader accepts every minor version of its major version and refuses a newer major one by
@@ -36,7 +40,11 @@ import org.chainrule.api.NetworkSpec;
 final class ModelFile {
     static final String FORMAT = "chainrule";
     static final int MAJOR = 1;
-    static final int MINOR = 0;
+    static final int MINOR = 1;
+    /** The first minor version whose files carry {@value SafeTensors#HEADER_CHECKSUM}. */
+    static final int HEADER_CHECKSUM_SINCE = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFile.class);
     static final String MODEL = "model";
     static final String CHECKPOINT = "checkpoint";
     static final String INPUT_MEAN = "input.mean";
@@ -140,7 +148,7 @@ final class ModelFile {
             throw new ModelFormatException(where + ": __metadata__ format: expected \"" + FORMAT + "\", found "
                     + SafeTensors.printable(format));
         }
-        checkVersion(require(meta, "format_version", where), where);
+        checkVersion(require(meta, "format_version", where), meta, where);
         String fileKind = require(meta, "kind", where);
         if (kind == null && !fileKind.equals(MODEL) && !fileKind.equals(CHECKPOINT)) {
             throw new ModelFormatException(where + ": __metadata__ kind: expected \"" + MODEL + "\" or \"" + CHECKPOINT
@@ -275,7 +283,7 @@ final class ModelFile {
         return v;
     }
 
-    private static void checkVersion(String version, String where) {
+    private static void checkVersion(String version, Map<String, String> meta, String where) {
         Matcher m = VERSION.matcher(version);
         if (!m.matches()) {
             throw new ModelFormatException(
@@ -290,6 +298,17 @@ final class ModelFile {
         if (major < MAJOR) {
             throw new ModelFormatException(
                     where + ": format version " + version + " predates the first released format " + MAJOR + ".0");
+        }
+        if (!meta.containsKey(SafeTensors.HEADER_CHECKSUM)) {
+            if (Integer.parseInt(m.group(2)) >= HEADER_CHECKSUM_SINCE) {
+                throw new ModelFormatException(where + ": __metadata__: expected key '" + SafeTensors.HEADER_CHECKSUM
+                        + "' (format " + version + " has it), found none");
+            }
+            LOG.warn(
+                    "{}: format {} predates header checksums; its spec and settings are not verified (save it again"
+                            + " to add one)",
+                    where,
+                    version);
         }
     }
 

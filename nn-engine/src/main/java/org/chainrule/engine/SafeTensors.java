@@ -36,8 +36,10 @@ import org.chainrule.api.ModelFormatException;
 /**
  * Hugging Face's safetensors container, float32 only: an 8-byte little-endian header length N,
  * N bytes of JSON ({@code name → {dtype, shape, data_offsets}} plus a {@code __metadata__} map of
- * strings), then the tensors' raw little-endian bytes, back to back. Chainrule adds one rule: the
- * metadata key {@value #CHECKSUM} holds the SHA-256 of the data section, and reading requires it.
+ * strings), then the tensors' raw little-endian bytes, back to back. Chainrule adds two rules: the
+ * metadata key {@value #CHECKSUM} holds the SHA-256 of the data section, and reading requires it;
+ * the key {@value #HEADER_CHECKSUM} holds the SHA-256 of the header as written, and reading
+ * verifies it where present (every file this version writes has it).
  *
  * <p>Reading validates the whole layout before it allocates anything that depends on the file:
  * the header length is bounded, the JSON is strict (no duplicate keys, no trailing tokens,
@@ -49,6 +51,15 @@ import org.chainrule.api.ModelFormatException;
 final class SafeTensors {
     /** The metadata key of the data section's SHA-256, lower-case hex. */
     static final String CHECKSUM = "sha256";
+
+    /**
+     * The metadata key of the header's SHA-256, lower-case hex: the digest of the header's bytes as
+     * written (all N of them, padding included) with this key's 64 digits read as {@code 0}s. The
+     * key must appear exactly once as {@code "header_sha256":"<64 digits>"}.
+     */
+    static final String HEADER_CHECKSUM = "header_sha256";
+
+    private static final String ZEROS = "0".repeat(64);
 
     static final long MAX_HEADER_BYTES = 16L << 20;
     static final int MAX_TENSORS = 100_000;
@@ -152,14 +163,16 @@ final class SafeTensors {
             data.add(bytes.flip());
         }
         meta.put(CHECKSUM, HexFormat.of().formatHex(sha.digest()));
+        meta.put(HEADER_CHECKSUM, ZEROS);
         byte[] json = toJson(header).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) & ~7; // the reference writer pads the header with spaces to 8 bytes
+        byte[] text = Arrays.copyOf(json, padded);
+        Arrays.fill(text, json.length, padded, (byte) ' ');
+        int digits = headerChecksumAt(text).orElseThrow();
+        byte[] digest = HexFormat.of().formatHex(sha256().digest(text)).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(digest, 0, text, digits, digest.length);
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        head.putLong(padded).put(json);
-        while (head.hasRemaining()) {
-            head.put((byte) ' ');
-        }
-        head.flip();
+        head.putLong(padded).put(text).flip();
 
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -352,6 +365,7 @@ final class SafeTensors {
             throw new ModelFormatException(where + ": header (bytes 8.." + (8 + headerLength) + ") is not UTF-8", e);
         }
         JsonNode header = parseJson(headerText, where + ": header");
+        byte[] headerArray = headerBytes.array();
         if (!header.isObject()) {
             throw new ModelFormatException(where + ": header: expected a JSON object, found " + header.getNodeType());
         }
@@ -385,6 +399,9 @@ final class SafeTensors {
             throw new ModelFormatException(where + ": data section: the tensors cover " + expected
                     + " bytes but it holds " + dataSize + (expected > dataSize ? " (truncated)" : " (trailing bytes)"));
         }
+        if (metadata.containsKey(HEADER_CHECKSUM)) {
+            verifyHeader(headerArray, metadata.get(HEADER_CHECKSUM), where);
+        }
         String claimed = metadata.get(CHECKSUM);
         if (claimed == null) {
             throw new ModelFormatException(where + ": __metadata__: expected key '" + CHECKSUM + "', found none");
@@ -399,6 +416,38 @@ final class SafeTensors {
             entries.put(e.name(), e);
         }
         return new Reader(where, in, dataStart, metadata, entries);
+    }
+
+    /** @return where the 64 digits of {@code "header_sha256":"…"} begin, if the key appears exactly once */
+    private static java.util.OptionalInt headerChecksumAt(byte[] header) {
+        byte[] key = ("\"" + HEADER_CHECKSUM + "\":\"").getBytes(StandardCharsets.US_ASCII);
+        int found = -1;
+        for (int i = 0; i + key.length + 65 <= header.length; i++) {
+            if (Arrays.equals(header, i, i + key.length, key, 0, key.length) && header[i + key.length + 64] == '"') {
+                if (found >= 0) {
+                    return java.util.OptionalInt.empty();
+                }
+                found = i + key.length;
+            }
+        }
+        return found < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(found);
+    }
+
+    /** Checks the header's own digest: any edit to the header as written, spec and metadata included, fails. */
+    private static void verifyHeader(byte[] header, String claimed, String where) {
+        var at = headerChecksumAt(header);
+        if (at.isEmpty()) {
+            throw new ModelFormatException(where + ": __metadata__ " + HEADER_CHECKSUM + ": expected exactly one \""
+                    + HEADER_CHECKSUM + "\":\"<64 hex digits>\" in the header as written, found another form");
+        }
+        byte[] zeroed = header.clone();
+        Arrays.fill(zeroed, at.getAsInt(), at.getAsInt() + 64, (byte) '0');
+        String actual = HexFormat.of().formatHex(sha256().digest(zeroed));
+        if (!actual.equals(claimed)) {
+            throw new ModelFormatException(where + ": checksum of the header (bytes 8.." + (8 + header.length)
+                    + "): expected " + printable(claimed) + ", found \"" + actual
+                    + "\"; the header (network spec, settings or metadata) was changed after writing");
+        }
     }
 
     private static Map<String, String> metadata(JsonNode node, String where) {
