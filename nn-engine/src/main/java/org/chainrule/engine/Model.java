@@ -26,8 +26,9 @@ import org.chainrule.api.ShapeException;
  * similar readers open: tensors {@code layers.{l}.weight} of shape [m(l), n(l)] (the seeds' W(l),
  * inputs × outputs) and {@code layers.{l}.bias} [n(l)] for l = 1..L, float32 little-endian; its
  * {@code __metadata__} holds {@code format=chainrule}, {@code format_version}, {@code kind=model},
- * {@code chainrule_version}, the network {@code spec} as JSON, the {@code seed} and the
- * {@code sha256} of the data section.
+ * {@code chainrule_version}, the network {@code spec} as JSON, the {@code seed}, the
+ * {@code sha256} of the data section and the {@code header_sha256} of the header as written, so
+ * that loading refuses a file whose parameters or whose spec and metadata were changed.
  */
 public final class Model {
     private final Network net; // a private copy; never trained, so its parameters never change
