@@ -15,12 +15,15 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,8 +33,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.regex.Pattern;
 import org.chainrule.api.ModelFileException;
 import org.chainrule.api.ModelFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hugging Face's safetensors container, float32 only: an 8-byte little-endian header length N,
@@ -178,7 +184,8 @@ final class SafeTensors {
         Path dir = absolute.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            removeStaleTemporaries(absolute);
+            tmp = Files.createTempFile(dir, tempPrefix(absolute), ".tmp");
             sharePermissions(tmp, absolute);
             try (FileChannel out =
                     FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -207,6 +214,40 @@ final class SafeTensors {
             }
         }
     }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName();
+    }
+
+    /**
+     * Removes what an interrupted write to {@code target} left behind (a kill during a write, or a
+     * power cut): files named as {@link Files#createTempFile} names ours ({@code .NAME<digits>.tmp})
+     * that were last modified before this process started, so never a write still in flight.
+     */
+    static void removeStaleTemporaries(Path target) throws IOException {
+        var stale = Pattern.compile(Pattern.quote(tempPrefix(target)) + "[0-9]+" + Pattern.quote(".tmp"));
+        var before = FileTime.from(PROCESS_START);
+        try (var files = Files.newDirectoryStream(
+                target.getParent(),
+                f -> stale.matcher(f.getFileName().toString()).matches())) {
+            for (Path f : files) {
+                try {
+                    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(f).compareTo(before) < 0) {
+                        Files.delete(f);
+                        LOG.info("removed {}, left by an interrupted write of {}", f, target);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // another process cleaned it first
+                }
+            }
+        }
+    }
+
+    private static final Instant PROCESS_START =
+            ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SafeTensors.class);
 
     /** Gives the temporary file the permissions of the file it replaces, or rw-r--r-- for a new one. */
     private static void sharePermissions(Path tmp, Path target) throws IOException {

@@ -12,6 +12,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.chainrule.api.Matrix;
@@ -217,6 +220,28 @@ final class TestModelFile {
         }
         writer.join();
         assertTrue(loads > 0);
+    }
+
+    @Test
+    void theNextSaveRemovesTheTemporaryFileAnInterruptedWriteLeft() throws IOException {
+        Path file = dir.resolve("checkpoint.safetensors");
+        Path stale = Files.write(dir.resolve(".checkpoint.safetensors8123456789012345.tmp"), new byte[1000]);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path inFlight = Files.write(dir.resolve(".checkpoint.safetensors42.tmp"), new byte[10]); // written now
+        Path notOurs = Files.write(dir.resolve(".checkpoint.safetensors-mine.tmp"), new byte[10]);
+        Path otherTarget = Files.write(dir.resolve(".model.safetensors77.tmp"), new byte[10]);
+        for (Path p : List.of(notOurs, otherTarget)) {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        }
+
+        Fixtures.CHAINRULE.network(randomSpec(new SplittableRandom(7)), 7).save(file);
+
+        try (var files = Files.list(dir)) {
+            assertEquals(
+                    java.util.Set.of(file, inFlight, notOurs, otherTarget),
+                    java.util.Set.copyOf(files.toList()),
+                    "only the old temporary file of this target is gone");
+        }
     }
 
     @Test
