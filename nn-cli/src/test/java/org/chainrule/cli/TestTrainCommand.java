@@ -206,6 +206,61 @@ final class TestTrainCommand {
     }
 
     @Test
+    void resumingAnIrisCheckpointOnAnotherCsvOfTheSameWidthIsRefusedInOneLine() throws IOException {
+        Path out = dir.resolve("iris");
+        String[] common = {"--layers", "8:tanh,3:softmax", "--optimizer", "adam(lr=0.01)", "--no-progress"};
+        assertEquals(
+                0,
+                Cli.run(concat(
+                                new String[] {
+                                    "train",
+                                    "--data",
+                                    "iris",
+                                    "--epochs",
+                                    "2",
+                                    "--checkpoint-every",
+                                    "1",
+                                    "--out",
+                                    out.toString()
+                                },
+                                common))
+                        .status());
+        Path csv = dir.resolve("other.csv");
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            s.append(i % 7)
+                    .append(',')
+                    .append(i % 5)
+                    .append(',')
+                    .append(i % 3)
+                    .append(',')
+                    .append(i % 11);
+            s.append(',').append(i % 3).append('\n');
+        }
+        Files.writeString(csv, s);
+
+        Cli resumed = Cli.run(concat(
+                new String[] {
+                    "train",
+                    "--data",
+                    "csv",
+                    "--train",
+                    csv.toString(),
+                    "--epochs",
+                    "4",
+                    "--resume",
+                    out.resolve("checkpoint.safetensors").toString(),
+                    "--out",
+                    dir.resolve("mixed").toString()
+                },
+                common));
+
+        assertEquals(2, resumed.status(), resumed.err());
+        assertEquals(1, resumed.err().strip().lines().count(), resumed.err());
+        assertTrue(resumed.err().contains("was trained on a training set of"), resumed.err());
+    }
+
+    @Test
     void aCsvWithTheLabelFirstAndAHeaderTrains() throws IOException {
         Path csv = dir.resolve("xor.csv");
         StringBuilder s = new StringBuilder("label,a,b\n");

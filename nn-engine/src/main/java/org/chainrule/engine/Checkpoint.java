@@ -12,15 +12,22 @@ import java.util.Set;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.ParameterUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A training checkpoint: a model file of kind {@code checkpoint} whose tensors add every updater's
  * state ({@code optimizer.{l}.weight.{k}}, {@code optimizer.{l}.bias.{k}}) and, with early
  * stopping, the best weights so far ({@code best.{l}.weight}, {@code best.{l}.bias}); its metadata
  * adds the epoch and step reached, the training settings that must match on resume, the
- * early-stopping state and the history of epoch results.
+ * early-stopping state, the history of epoch results, and the fingerprints of the training and
+ * validation sets ({@link DataFingerprint}) that a resumed run's data must match.
  */
 final class Checkpoint {
+    static final String TRAIN_DATA = "train_data";
+    static final String VALIDATION_DATA = "validation_data";
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
+
     private Checkpoint() {}
 
     static void write(Path file, Network net, TrainingConfig config, Trainer.Run run) {
@@ -31,6 +38,10 @@ final class Checkpoint {
         meta.put("stopped", Boolean.toString(run.stopped));
         meta.put("training", SafeTensors.toJson(training(config)));
         meta.put("history", SafeTensors.toJson(history(run.history)));
+        meta.put(TRAIN_DATA, run.trainData.encode());
+        if (run.validationData != null) {
+            meta.put(VALIDATION_DATA, run.validationData.encode());
+        }
         SequencedMap<String, SafeTensors.Tensor> tensors = ModelFile.parameters(layers);
         for (int l = 1; l <= layers.length; l++) {
             addState(tensors, "optimizer." + l + ".weight.", run.weightUpdaters[l - 1]);
@@ -118,6 +129,13 @@ final class Checkpoint {
                             + "; use the same settings to continue it");
                 }
             }
+            if (meta.containsKey(TRAIN_DATA)) {
+                requireSameData(meta, TRAIN_DATA, "training set", run.trainData, where);
+                requireSameData(meta, VALIDATION_DATA, "validation set", run.validationData, where);
+            } else {
+                LOG.warn(
+                        "{} predates data fingerprints (format 1.0): the data it is resumed on are not checked", where);
+            }
             int epoch = (int) number(meta, "epoch", 0, Integer.MAX_VALUE, where);
             long step = number(meta, "step", 0, Long.MAX_VALUE, where);
             String stopped = ModelFile.require(meta, "stopped", where);
@@ -192,6 +210,32 @@ final class Checkpoint {
             run.stopped = Boolean.parseBoolean(stopped);
             run.history.clear();
             run.history.addAll(history);
+        }
+    }
+
+    /** Refuses to resume on data other than the checkpoint's, naming what differs. */
+    private static void requireSameData(
+            Map<String, String> meta, String key, String what, DataFingerprint now, String where) {
+        String saved = meta.get(key);
+        if (saved == null && now == null) {
+            return;
+        }
+        if (saved == null || now == null) {
+            throw new ConfigException("resume: " + where + " was trained " + (saved == null ? "without" : "with")
+                    + " a " + what + " but this run has " + (now == null ? "none" : "one")
+                    + "; use the same data to continue it");
+        }
+        DataFingerprint then = DataFingerprint.decode(saved);
+        if (then == null) {
+            throw new ModelFormatException(where + ": __metadata__ " + key
+                    + ": expected rows,inputs,targets,sha256, found " + SafeTensors.printable(saved));
+        }
+        if (!then.equals(now)) {
+            boolean sameShape =
+                    then.rows() == now.rows() && then.inputs() == now.inputs() && then.targets() == now.targets();
+            throw new ConfigException("resume: " + where + " was trained on a " + what + " of " + then.describe()
+                    + " but this run's is " + now.describe() + (sameShape ? ", the same shape with other values" : "")
+                    + "; resume on the same data, split and scaling");
         }
     }
 

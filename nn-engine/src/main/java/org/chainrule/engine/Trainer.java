@@ -93,6 +93,10 @@ public final class Trainer {
                 plugins.optimizers().complete(config.optimizer()).toString());
         Dense[] layers = net.layers();
         Run run = new Run(layers, optimizer, config.earlyStopping());
+        if (config.resumeFrom() != null || config.checkpointFile() != null) {
+            run.trainData = DataFingerprint.of(train);
+            run.validationData = DataFingerprint.of(validation);
+        }
         if (config.resumeFrom() != null) {
             Checkpoint.restore(config.resumeFrom(), net, config, run, factory);
             LOG.info("resumed from {} after epoch {} (step {})", config.resumeFrom(), run.epoch, run.step);
@@ -178,6 +182,8 @@ public final class Trainer {
         final List<EpochResult> history = new ArrayList<>();
         final float[][] bestWeights;
         final float[][] bestBiases;
+        DataFingerprint trainData; // set when checkpoints are written or read
+        DataFingerprint validationData; // null without a validation set
         int epoch;
         long step;
         double best = Double.NaN;

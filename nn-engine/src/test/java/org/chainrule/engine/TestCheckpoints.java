@@ -104,6 +104,53 @@ final class TestCheckpoints {
     }
 
     @Test
+    void resumingOnOtherDataOfTheSameShapeIsRefusedNamingTheTrainingSet() {
+        Path ckpt = dir.resolve("run.ckpt");
+        train(Fixtures.CHAINRULE.network(SPEC, 7), config(2).withCheckpoints(ckpt, 1), VALIDATION);
+        Dataset other = new Dataset(Fixtures.gaussian(50, 8, 1, 5), Fixtures.oneHot(50, 3, 2));
+        Network net = Fixtures.CHAINRULE.network(SPEC, 7);
+
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> Fixtures.CHAINRULE.train(
+                        net, config(4).withResumeFrom(ckpt), other, VALIDATION, TrainingListener.NONE));
+
+        assertTrue(
+                e.getMessage()
+                        .matches("resume: model file .*run.ckpt was trained on a training set of 50 rows × 8 inputs"
+                                + " → 3 targets \\(sha256 [0-9a-f]{12}…\\) but this run's is 50 rows × 8 inputs → 3 targets"
+                                + " \\(sha256 [0-9a-f]{12}…\\), the same shape with other values; resume on the same data,"
+                                + " split and scaling"),
+                e.getMessage());
+    }
+
+    @Test
+    void resumingWithAnotherSplitIsRefusedNamingTheValidationSet() {
+        Path ckpt = dir.resolve("run.ckpt");
+        train(Fixtures.CHAINRULE.network(SPEC, 7), config(2).withCheckpoints(ckpt, 1), VALIDATION);
+        Dataset fewer = new Dataset(Fixtures.gaussian(19, 8, 1, 3), Fixtures.oneHot(19, 3, 4));
+        Network net = Fixtures.CHAINRULE.network(SPEC, 7);
+
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> train(net, config(4).withResumeFrom(ckpt), fewer));
+
+        assertTrue(e.getMessage().contains("was trained on a validation set of 20 rows"), e.getMessage());
+        assertTrue(e.getMessage().contains("but this run's is 19 rows"), e.getMessage());
+    }
+
+    @Test
+    void resumingWithoutTheValidationSetTheCheckpointHadIsRefused() {
+        Path ckpt = dir.resolve("run.ckpt");
+        train(Fixtures.CHAINRULE.network(SPEC, 7), config(2).withCheckpoints(ckpt, 1), VALIDATION);
+        Network net = Fixtures.CHAINRULE.network(SPEC, 7);
+
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> train(net, config(4).withResumeFrom(ckpt), null));
+
+        assertTrue(e.getMessage().contains("was trained with a validation set but this run has none"), e.getMessage());
+    }
+
+    @Test
     void resumingIntoAnotherNetworkIsRefused() {
         Path ckpt = dir.resolve("run.ckpt");
         train(Fixtures.CHAINRULE.network(SPEC, 7), config(2).withCheckpoints(ckpt, 1), null);
