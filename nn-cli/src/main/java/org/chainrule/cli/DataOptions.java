@@ -37,6 +37,13 @@ final class DataOptions {
     Integer labelColumn;
 
     @Option(
+            names = "--classes",
+            paramLabel = "K",
+            description = "Number of classes: labels are 0..K-1 and a larger one is an error (default: the largest"
+                    + " label + 1, refused when that leaves most classes without a sample).")
+    Integer classes;
+
+    @Option(
             names = "--header",
             paramLabel = "auto|true|false",
             description = "CSV header line: auto skips a first line that is not numeric (default: auto).")
@@ -76,6 +83,7 @@ final class DataOptions {
                 test,
                 testLabels,
                 labelColumn,
+                classes,
                 header,
                 scaling,
                 validationSplit,

@@ -73,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Model m = Main.chainrule().load(model);
         RunSpec.DataSection section = data.withDefaults();
-        LabeledData.Sets sets = LabeledData.load(section);
+        LabeledData.Sets sets = LabeledData.forModel(section, m.outputs() == 1 ? 2 : m.outputs());
         if (sets.features() != m.inputs()) {
             throw new DataException(sets.describe() + ": expected " + m.inputs()
                     + " features (the model's inputs), found " + sets.features());

@@ -96,7 +96,8 @@ final class ExplainCommand implements Callable<Integer> {
                 throw new ConfigException("explain: give --sample or --input/--target, not both");
             }
             RunSpec.DataSection section = data.withDefaults();
-            LabeledData all = LabeledData.load(section).train();
+            LabeledData all =
+                    LabeledData.forModel(section, Math.max(2, net.outputs())).train();
             if (sample < 0 || sample >= all.size()) {
                 throw new ConfigException(
                         "--sample: expected 0.." + (all.size() - 1) + " (" + all.source() + "), found " + sample);
@@ -110,7 +111,11 @@ final class ExplainCommand implements Callable<Integer> {
                     net.inputs(),
                     java.util.Arrays.copyOfRange(all.x().data(), sample * net.inputs(), (sample + 1) * net.inputs()));
             LabeledData one = new LabeledData(
-                    all.source(), x, new int[] {all.labels()[sample]}, Math.max(all.classes(), net.outputs()));
+                    all.source(),
+                    all.labelFile(),
+                    x,
+                    new int[] {all.labels()[sample]},
+                    Math.max(all.classes(), net.outputs()));
             y = one.dataset(net.outputs(), null).y();
             what = "sample " + sample + " of " + all.source() + " (class " + all.labels()[sample] + ")";
         } else {

@@ -20,6 +20,8 @@ import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
 import org.chainrule.engine.Dataset;
 import org.chainrule.engine.InputScaling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A classification data set: raw features and integer class labels, one sample per row. Sources:
@@ -28,12 +30,20 @@ import org.chainrule.engine.InputScaling;
  * line optional; {@code .gz} decompressed) and IDX image/label pairs. Every problem in a file is a
  * {@link DataException} naming the file, line and column, found before training starts.
  *
+ * <p>Labels are class numbers 0..K−1. K is {@code classes} in the data section ({@code --classes})
+ * when given, and a larger label is an error; otherwise K is the largest label + 1, and a label so
+ * large that more than half of the classes 0..K−1 would have no sample (an IDX label of 200 among
+ * the digits 0..9) is an error naming the label, its file and its sample; a few empty classes are a
+ * warning.
+ *
  * @param source where the data came from, for messages
+ * @param labelFile the file the labels were read from (the IDX label file; else {@code source})
  * @param x features, samples × features
  * @param labels class of each sample
  * @param classes number of classes (largest label + 1)
  */
-record LabeledData(String source, Matrix x, int[] labels, int classes) {
+record LabeledData(String source, String labelFile, Matrix x, int[] labels, int classes) {
+    private static final Logger LOG = LoggerFactory.getLogger(LabeledData.class);
 
     /** Where Fashion-MNIST's IDX files are (the Debian package), unless $CHAINRULE_FASHION_MNIST says otherwise. */
     static final Path FASHION_MNIST =
@@ -60,6 +70,18 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
 
     /** Reads what a data section names (defaults filled in). */
     static Sets load(RunSpec.DataSection d) {
+        return load(d, d.classes());
+    }
+
+    /**
+     * Reads what a data section names (defaults filled in) for a model of {@code classes} classes,
+     * unless the section gives its own number.
+     */
+    static Sets forModel(RunSpec.DataSection d, int classes) {
+        return load(d, d.classes() != null ? d.classes() : Integer.valueOf(classes));
+    }
+
+    private static Sets load(RunSpec.DataSection d, Integer declared) {
         Sets sets = switch (d.source()) {
             case "digits" -> new Sets(fromResource("digits.csv.gz"), null);
             case "iris" -> new Sets(fromResource("iris.csv"), null);
@@ -84,7 +106,63 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
             throw new DataException(sets.test.source + ": expected " + sets.train.x.cols() + " features (as "
                     + sets.train.source + "), found " + sets.test.x.cols());
         }
-        return sets;
+        int classes = checkClasses(sets, declared);
+        return new Sets(sets.train.withClasses(classes), sets.test == null ? null : sets.test.withClasses(classes));
+    }
+
+    /**
+     * @param declared the number of classes the data section gives, or null to infer it
+     * @return the number of classes
+     * @throws DataException naming the first label out of range, or one that leaves most classes empty
+     */
+    static int checkClasses(Sets sets, Integer declared) {
+        List<LabeledData> parts = sets.test == null ? List.of(sets.train) : List.of(sets.train, sets.test);
+        if (declared != null) {
+            for (LabeledData p : parts) {
+                for (int i = 0; i < p.labels.length; i++) {
+                    if (p.labels[i] >= declared) {
+                        throw new DataException(p.labelFile + ": label " + p.labels[i] + " of sample " + (i + 1)
+                                + ": expected a class in 0.." + (declared - 1) + " (classes " + declared + ")");
+                    }
+                }
+            }
+            return declared;
+        }
+        int classes = sets.classes();
+        boolean[] seen = new boolean[classes];
+        for (LabeledData p : parts) {
+            for (int label : p.labels) {
+                seen[label] = true;
+            }
+        }
+        List<Integer> empty = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            if (!seen[c]) {
+                empty.add(c);
+            }
+        }
+        if (2 * empty.size() > classes) {
+            int largest = classes - 1;
+            for (LabeledData p : parts) {
+                for (int i = 0; i < p.labels.length; i++) {
+                    if (p.labels[i] == largest) {
+                        throw new DataException(p.labelFile + ": label " + largest + " of sample " + (i + 1)
+                                + " would make " + classes + " classes of which " + empty.size()
+                                + " have no sample; expected labels 0..K-1 (set classes, --classes K, if "
+                                + classes + " is meant)");
+                    }
+                }
+            }
+        }
+        if (!empty.isEmpty()) {
+            LOG.warn(
+                    "{}: {} of the {} classes have no sample: {}",
+                    sets.describe(),
+                    empty.size(),
+                    classes,
+                    empty.size() <= 10 ? empty : empty.subList(0, 10) + "...");
+        }
+        return classes;
     }
 
     private static Path required(String file, String source, String flag) {
@@ -118,7 +196,7 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
         if (classes < 2) {
             throw new DataException(labelsFile + ": expected at least 2 classes, found only class 0");
         }
-        return new LabeledData(images.toString(), x, labels, classes);
+        return new LabeledData(images.toString(), labelsFile.toString(), x, labels, classes);
     }
 
     private static LabeledData fromResource(String file) {
@@ -211,7 +289,7 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
             throw new DataException(
                     source + ": expected at least 2 classes in column " + (labelAt + 1) + ", found only class 0");
         }
-        return new LabeledData(source, x, y, classes);
+        return new LabeledData(source, source, x, y, classes);
     }
 
     private static boolean headerLine(String header, CSVRecord record) {
@@ -291,16 +369,18 @@ record LabeledData(String source, Matrix x, int[] labels, int classes) {
             throw new DataException(
                     source + ": no samples left for training after the " + what + " split of " + fraction);
         }
-        LabeledData rest = new LabeledData(source, select(keep), labelsOf(keep), classes);
+        LabeledData rest = new LabeledData(source, labelFile, select(keep), labelsOf(keep), classes);
         return new LabeledData[] {
             rest,
-            off.isEmpty() ? null : new LabeledData(source + " (" + what + ")", select(off), labelsOf(off), classes)
+            off.isEmpty()
+                    ? null
+                    : new LabeledData(source + " (" + what + ")", labelFile, select(off), labelsOf(off), classes)
         };
     }
 
     /** @return a copy with {@code classes} classes (a test set may lack the largest labels) */
     LabeledData withClasses(int n) {
-        return new LabeledData(source, x, labels, n);
+        return new LabeledData(source, labelFile, x, labels, n);
     }
 
     /**

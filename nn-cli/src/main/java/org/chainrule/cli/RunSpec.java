@@ -62,6 +62,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
      * @param test the test file, if the test set is not split off the training set
      * @param testLabels the IDX labels of the test images
      * @param labelColumn CSV column of the class, from 1; negative counts from the end (−1: last)
+     * @param classes the number of classes K (labels 0..K−1), or null to take the largest label + 1
      * @param header CSV header line: {@code auto} (skipped when not numeric), {@code true}, {@code false}
      * @param scaling {@code standardize}, {@code minmax} or {@code none}, fitted on the training set
      * @param validationSplit fraction of the training set held out for validation and early stopping
@@ -75,6 +76,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
         "test",
         "test_labels",
         "label_column",
+        "classes",
         "header",
         "scaling",
         "validation_split",
@@ -87,6 +89,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
             String test,
             String testLabels,
             Integer labelColumn,
+            Integer classes,
             String header,
             String scaling,
             Double validationSplit,
@@ -283,6 +286,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 pick(a.test, b.test),
                 pick(a.testLabels, b.testLabels),
                 pick(a.labelColumn, b.labelColumn),
+                pick(a.classes, b.classes),
                 pick(a.header, b.header),
                 pick(a.scaling, b.scaling),
                 pick(a.validationSplit, b.validationSplit),
@@ -309,7 +313,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     /** @return the data section with every default filled in (the data is not read yet) */
     DataSection dataWithDefaults() {
         DataSection d =
-                data == null ? new DataSection(null, null, null, null, null, null, null, null, null, null) : data;
+                data == null ? new DataSection(null, null, null, null, null, null, null, null, null, null, null) : data;
         String source =
                 d.source != null ? d.source : d.train == null ? "digits" : d.trainLabels != null ? "idx" : "csv";
         boolean hasTest = source.equals("fashion-mnist") || d.test != null;
@@ -320,6 +324,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 d.test,
                 d.testLabels,
                 pick(-1, d.labelColumn),
+                d.classes,
                 pick("auto", d.header),
                 pick("standardize", d.scaling),
                 pick(0.0, d.validationSplit),
@@ -338,6 +343,9 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
         }
         if (!List.of("auto", "true", "false").contains(d.header)) {
             throw new ConfigException("data header: expected auto, true or false, found '" + d.header + "'");
+        }
+        if (d.classes != null && d.classes < 2) {
+            throw new ConfigException("data classes: expected at least 2, found " + d.classes);
         }
         fraction("data validation_split", d.validationSplit);
         fraction("data test_split", d.testSplit);

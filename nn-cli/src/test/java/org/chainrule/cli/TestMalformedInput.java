@@ -92,7 +92,24 @@ final class TestMalformedInput {
     static Stream<Case> dataFiles() {
         byte[] goodLabels = idx(0x00000801, new int[] {3}, 0);
         byte[] goodImages = idx(0x00000803, new int[] {3, 2, 2}, 0);
+        byte[] labels200 = ByteBuffer.allocate(8 + 6)
+                .putInt(0x00000801)
+                .putInt(6)
+                .put(new byte[] {0, 1, 2, 0, 1, (byte) 200})
+                .array();
         return Stream.of(
+                idxCase(
+                        "an IDX label far beyond the others",
+                        idx(0x00000803, new int[] {6, 2, 2}, 0),
+                        labels200,
+                        "lbl.idx: label 200 of sample 6 would make 201 classes of which 197 have no sample;"
+                                + " expected labels 0..K-1 (set classes, --classes K, if 201 is meant)"),
+                csv(
+                        "a label beyond --classes",
+                        "1,2,0\n3,4,1\n5,6,2\n7,8,3\n",
+                        "data.csv: label 3 of sample 4: expected a class in 0..2 (classes 3)",
+                        "--classes",
+                        "3"),
                 csv(
                         "non-numeric cell",
                         "1,2,0\n3,4,1\n5,x,1\n",

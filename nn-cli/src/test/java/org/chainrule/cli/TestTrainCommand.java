@@ -107,7 +107,18 @@ final class TestTrainCommand {
 
     @Test
     void printConfigOutputIsAValidSpecThatTrainsTheSameWeights() throws IOException {
-        String[] args = {"--data", "iris", "--layers", "8:tanh,3:softmax", "--optimizer", "momentum", "--epochs", "4"};
+        String[] args = {
+            "--data",
+            "iris",
+            "--layers",
+            "8:tanh,3:softmax",
+            "--optimizer",
+            "momentum",
+            "--epochs",
+            "4",
+            "--classes",
+            "3"
+        };
         Cli config = Cli.run(concat(new String[] {"train", "--print-config"}, args));
         assertEquals(0, config.status(), config.err());
         Path spec = dir.resolve("run.json");
@@ -121,6 +132,7 @@ final class TestTrainCommand {
         assertEquals(0, fromFlags.status(), fromFlags.err());
         assertEquals(0, fromSpec.status(), fromSpec.err());
         assertTrue(config.out().contains("\"optimizer\" : \"momentum(lr=0.05, schedule=constant,"), config.out());
+        assertTrue(config.out().contains("\"classes\" : 3"), config.out());
         assertSameWeights(a.resolve("model.safetensors"), b.resolve("model.safetensors"));
     }
 
