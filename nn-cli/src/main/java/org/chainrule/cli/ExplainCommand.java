@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
@@ -183,13 +181,12 @@ final class ExplainCommand implements Callable<Integer> {
     private static void setWeights(Network net, Path file) throws IOException {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("weights file " + file + ": no such file");
+            root = new ObjectMapper().readTree(Inputs.readUtf8(file, m -> new ConfigException("weights file " + m)));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ConfigException(
                     "weights file " + file + ": not well-formed JSON ("
-                            + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
+                            + Main.plain(
+                                    e.getOriginalMessage().lines().findFirst().orElse("")) + ")",
                     e);
         }
         JsonNode layers = root.path("layers");

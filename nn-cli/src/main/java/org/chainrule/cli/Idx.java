@@ -4,8 +4,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.chainrule.api.DataException;
@@ -48,7 +46,7 @@ final class Idx {
             requireEnd(in, file, 4 + 4L * dims.length + (long) dims[0] * cols);
             return m;
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DataException(file + ": " + Inputs.reason(e), e);
         }
     }
 
@@ -65,23 +63,18 @@ final class Idx {
             }
             return labels;
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DataException(file + ": " + Inputs.reason(e), e);
         }
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        InputStream raw;
-        try {
-            raw = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file", e);
-        }
+        InputStream raw = Inputs.open(file);
         if (file.toString().endsWith(".gz")) {
             try {
                 return new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw, 1 << 16)));
             } catch (IOException e) {
                 raw.close();
-                throw new DataException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+                throw new DataException(file + ": expected a gzip file (.gz), found other bytes", e);
             }
         }
         return new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -211,13 +210,11 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
     }
 
     private static LabeledData csv(Path path, RunSpec.DataSection d) {
-        try (InputStream raw = Files.newInputStream(path)) {
+        try (InputStream raw = Inputs.open(path)) {
             InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
             return parse(path.toString(), in, d.labelColumn(), d.header());
-        } catch (NoSuchFileException e) {
-            throw new DataException(path + ": no such file", e);
         } catch (IOException e) {
-            throw new DataException(path + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DataException(path + ": " + Inputs.reason(e), e);
         }
     }
 
@@ -277,7 +274,7 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
                 rows.add(features);
             }
         } catch (java.io.UncheckedIOException e) {
-            throw new DataException(source + ": " + e.getMessage(), e);
+            throw Inputs.csvProblem(source, e);
         }
         if (rows.isEmpty()) {
             throw new DataException(source + ": no data rows");

@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:done",
             "1:the run failed: training diverged, or gradcheck found a mismatch",
-            "2:bad input: usage, a spec, a data or model file, an unknown plugin (one line on stderr says what and where)"
+            "2:bad input: usage, a spec, a data or model file, an unknown plugin (one line on stderr says what and where)",
+            "70:an internal error (a bug; --verbose prints the stack trace to report)"
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -154,6 +155,29 @@ public final class Main {
         return Chainrule.create(plugins());
     }
 
+    /** A Java class name with its package, as exception messages from libraries carry them ({@code java.io.IOException: }). */
+    private static final java.util.regex.Pattern CLASS_NAME =
+            java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ?");
+
+    /** @return {@code message} on one line, without the class names of library exceptions */
+    static String plain(String message) {
+        String s = CLASS_NAME.matcher(message).replaceAll("");
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    private static String suggestions(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
+            List<String> s = u.getSuggestions();
+            return " (did you mean " + String.join(" or ", s.subList(0, Math.min(3, s.size()))) + "?)";
+        }
+        return "";
+    }
+
+    private static String helpFor(CommandLine c) {
+        return c == null || c.getParent() == null ? "nn --help" : "nn help " + c.getCommandName();
+    }
+
     /** Runs the command and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -168,14 +192,24 @@ public final class Main {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (!(e instanceof ChainruleException)) {
-                throw e;
+            if (e instanceof ChainruleException) {
+                err.println("nn: " + plain(e.getMessage()));
+            } else { // a bug: still one line, with the trace behind --verbose
+                err.println("nn: internal error, please report it with the output of --verbose: "
+                        + plain(String.valueOf(e.getMessage())));
             }
-            err.println("nn: " + e.getMessage());
             if (verbose) {
                 e.printStackTrace(err);
             }
-            return e instanceof NumericException ? FAILED_RUN : USER_ERROR;
+            return e instanceof NumericException ? FAILED_RUN : e instanceof ChainruleException ? USER_ERROR : 70;
+        });
+        cmd.setParameterExceptionHandler((e, arguments) -> {
+            err.println(
+                    "nn: " + plain(e.getMessage()) + suggestions(e) + "; see '" + helpFor(e.getCommandLine()) + "'");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return USER_ERROR;
         });
         return cmd.execute(args);
     }

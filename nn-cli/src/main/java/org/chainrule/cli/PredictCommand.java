@@ -100,7 +100,7 @@ final class PredictCommand implements Callable<Integer> {
     static float[][] read(Path file, int width) throws IOException {
         List<float[]> rows = new ArrayList<>();
         try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+                new BufferedReader(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8))) {
             for (CSVRecord r : CSVFormat.DEFAULT
                     .builder()
                     .setTrim(true)
@@ -136,7 +136,7 @@ final class PredictCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file", e);
         } catch (java.io.UncheckedIOException e) {
-            throw new DataException(file + ": " + e.getMessage(), e);
+            throw Inputs.csvProblem(file.toString(), e);
         }
         if (rows.isEmpty()) {
             throw new DataException(file + ": no rows to predict");

@@ -24,14 +24,17 @@ final class Progress implements TrainingListener {
     private final int epochs;
     private final int batchSize;
     private final String heldOut;
+    private final Runnable start;
     private ProgressBar bar;
     private long epochStart;
 
     /**
      * @param heldOut what the per-epoch held-out figures are: {@code "val"} or {@code "test"}, or null
+     * @param start what to do once the trainer has checked everything, before the first step
      */
-    Progress(PrintWriter out, Mode mode, int epochs, int batchSize, String heldOut) {
+    Progress(PrintWriter out, Mode mode, int epochs, int batchSize, String heldOut, Runnable start) {
         this.out = out;
+        this.start = start;
         this.mode = mode;
         this.epochs = epochs;
         this.batchSize = batchSize;
@@ -45,6 +48,11 @@ final class Progress implements TrainingListener {
         }
         java.io.Console console = System.console();
         return !noProgress && console != null && console.isTerminal() ? Mode.BAR : Mode.LINES;
+    }
+
+    @Override
+    public void onStart(int epochsDone) {
+        start.run();
     }
 
     @Override

@@ -5,19 +5,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,14 +176,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
      * @throws ConfigException naming the file, the line and column, and the key
      */
     static RunSpec read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("spec file " + file + ": no such file");
-        } catch (IOException e) {
-            throw new ConfigException("spec file " + file + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        String text = Inputs.readUtf8(file, m -> new ConfigException("spec file " + m));
         if (text.isBlank()) {
             throw new ConfigException(
                     "spec file " + file + ": empty; expected sections data, network, training, output");
@@ -210,18 +204,29 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                     e);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof JacksonException parse && !(parse instanceof JsonMappingException)) {
+                throw notWellFormed(file, mapper == JSON ? "JSON" : "YAML", parse);
+            }
+            if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+                String path = in(e).replace(" (at ", "").replace(")", "");
                 throw new ConfigException(
-                        at(file, parse) + "not well-formed " + (mapper == JSON ? "JSON" : "YAML") + ": "
-                                + firstLine(parse.getOriginalMessage()),
+                        at(file, e) + (path.isEmpty() ? "" : path + ": ") + "expected " + expected(m.getTargetType())
+                                + ", found " + found(m),
                         e);
             }
-            throw new ConfigException(at(file, e) + firstLine(e.getOriginalMessage()) + in(e), e);
+            throw new ConfigException(at(file, e) + Main.plain(firstLine(e.getOriginalMessage())) + in(e), e);
         } catch (JacksonException e) {
-            throw new ConfigException(
-                    at(file, e) + "not well-formed " + (mapper == JSON ? "JSON" : "YAML") + ": "
-                            + firstLine(e.getOriginalMessage()),
+            throw notWellFormed(file, mapper == JSON ? "JSON" : "YAML", e);
+        }
+    }
+
+    private static ConfigException notWellFormed(Path file, String format, JacksonException e) {
+        if (e instanceof StreamConstraintsException) {
+            return new ConfigException(
+                    at(file, e) + "not a spec: " + format + " nested deeper, or a value longer, than a spec ever is",
                     e);
         }
+        return new ConfigException(
+                at(file, e) + "not well-formed " + format + ": " + Main.plain(firstLine(e.getOriginalMessage())), e);
     }
 
     private static String at(Path file, JacksonException e) {
@@ -236,6 +241,82 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + (r.getIndex() + 1) + "]")
                 .collect(Collectors.joining("."));
         return path.isEmpty() ? "" : " (at " + path.replace(".[", "[") + ")";
+    }
+
+    /** @return what a spec value of {@code type} looks like, in words */
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a section of keys (" + snakeComponents(type) + ")";
+    }
+
+    private static String snakeComponents(Class<?> type) {
+        return type.isRecord()
+                ? java.util.Arrays.stream(type.getRecordComponents())
+                        .map(c -> snake(c.getName()))
+                        .collect(Collectors.joining(", "))
+                : "key: value";
+    }
+
+    /** @return the value the reader stopped at, e.g. {@code "ten"}, {@code a list} */
+    private static String found(MismatchedInputException m) {
+        String msg = String.valueOf(m.getOriginalMessage());
+        if (msg.contains("from Array value")) {
+            return "a list";
+        }
+        if (msg.contains("from Object value")) {
+            return "a section of keys";
+        }
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile(
+                        "(?:String|Number|Integer|Floating-point|Boolean) value \\((.*?)\\)")
+                .matcher(msg);
+        if (v.find() && !v.group(1).startsWith("token ")) {
+            return cut(v.group(1));
+        }
+        for (String[] kind : new String[][] {
+            {"VALUE_NUMBER_INT", "a whole number"},
+            {"VALUE_NUMBER_FLOAT", "a number"},
+            {"VALUE_STRING", "a text value"},
+            {"VALUE_TRUE", "true"},
+            {"VALUE_FALSE", "false"}
+        }) {
+            if (msg.contains("JsonToken." + kind[0])) {
+                return kind[1];
+            }
+        }
+        if (!(m.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
+            return "another kind of value";
+        }
+        JsonToken t = p.currentToken();
+        try {
+            return switch (t) {
+                case START_ARRAY -> "a list";
+                case START_OBJECT -> "a section of keys";
+                case VALUE_STRING -> "\"" + cut(p.getText()) + "\"";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> cut(p.getText());
+                case VALUE_NULL -> "nothing (null)";
+                default -> "another kind of value";
+            };
+        } catch (java.io.IOException e) {
+            return "another kind of value";
+        }
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     private static String snake(String s) {

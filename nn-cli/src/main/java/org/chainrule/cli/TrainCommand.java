@@ -177,12 +177,26 @@ final class TrainCommand implements Callable<Integer> {
             } catch (ConfigException e) {
                 throw new ConfigException("--schedule: " + e.getMessage(), e);
             }
+            requireSchedule(opt.name(), sched.name());
             params.put("schedule", sched.name());
             params.putAll(sched.params());
         }
         RunSpec.TrainingSection t = s.training();
         return new RunSpec(
                 s.data(), s.network(), t.withOptimizer(new PluginSpec(opt.name(), params).toString()), s.output());
+    }
+
+    /** Refuses an unknown --schedule by its own name, before its parameters are looked at. */
+    private static void requireSchedule(String optimizer, String name) {
+        var provider = Main.plugins().optimizers().provider(optimizer);
+        for (var p : provider.parameters()) {
+            if (p.name().equals("schedule")
+                    && !p.choices().isEmpty()
+                    && !p.choices().contains(name)) {
+                throw new ConfigException(
+                        "--schedule: expected one of " + String.join(", ", p.choices()) + ", found '" + name + "'");
+            }
+        }
     }
 
     @Override
@@ -231,23 +245,25 @@ final class TrainCommand implements Callable<Integer> {
         }
         Dataset heldOut = validation != null ? validation : test; // per-epoch figures; early stopping needs validation
         String heldOutName = validation != null ? "val" : test != null ? "test" : null;
-        createDirectories(outDir);
-
-        stdout.printf(
-                "data %s: %d samples, %d features, %d classes (train %d, validation %d, test %d)%n",
-                d.description(),
-                d.size(),
-                d.features(),
-                d.classes(),
-                d.train().size(),
-                d.validation() == null ? 0 : d.validation().size(),
-                d.test() == null ? 0 : d.test().size());
-        stdout.printf(
-                "network %s; optimizer %s; batch %d; kernels %s%n",
-                net, config.optimizer(), t.batch(), chainrule.kernels());
-        stdout.flush();
+        PluginSpec optimizerUsed = config.optimizer();
+        Runnable heading = () -> {
+            createDirectories(outDir);
+            stdout.printf(
+                    "data %s: %d samples, %d features, %d classes (train %d, validation %d, test %d)%n",
+                    d.description(),
+                    d.size(),
+                    d.features(),
+                    d.classes(),
+                    d.train().size(),
+                    d.validation() == null ? 0 : d.validation().size(),
+                    d.test() == null ? 0 : d.test().size());
+            stdout.printf(
+                    "network %s; optimizer %s; batch %d; kernels %s%n",
+                    net, optimizerUsed, t.batch(), chainrule.kernels());
+            stdout.flush();
+        };
         Progress progress =
-                new Progress(stdout, Progress.choose(noProgress, quiet), t.epochs(), t.batch(), heldOutName);
+                new Progress(stdout, Progress.choose(noProgress, quiet), t.epochs(), t.batch(), heldOutName, heading);
         List<EpochResult> history;
         try {
             history = chainrule.train(net, config, train, heldOut, progress);

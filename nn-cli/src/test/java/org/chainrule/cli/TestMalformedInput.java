@@ -98,6 +98,16 @@ final class TestMalformedInput {
                 .put(new byte[] {0, 1, 2, 0, 1, (byte) 200})
                 .array();
         return Stream.of(
+                csv(
+                        "a quoted field never closed",
+                        "1,2,0\n3,4,1\n5,\"6,1\n7,8,0\n",
+                        "data.csv line 3: a quoted field is never closed: expected a closing '\"' before the end of"
+                                + " the file"),
+                new Case(
+                        "a folder for a CSV",
+                        Map.of(),
+                        new String[] {"train", "--data", "csv", "--train", "{d}"},
+                        "{d}: expected a file, found a folder"),
                 idxCase(
                         "an IDX label far beyond the others",
                         idx(0x00000803, new int[] {6, 2, 2}, 0),
@@ -227,7 +237,43 @@ final class TestMalformedInput {
     }
 
     static Stream<Case> specs() {
+        byte[] latin1 = "training:\n  epochs: 3 # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
         return Stream.of(
+                spec(
+                        "text for a number",
+                        "s.yaml",
+                        "training:\n  epochs: ten\n",
+                        "s.yaml line 2, column 11: training.epochs: expected a whole number, found \"ten\""),
+                spec(
+                        "a list for a number",
+                        "s.yaml",
+                        "training:\n  epochs: [1]\n",
+                        "training.epochs: expected a whole number, found a list"),
+                spec(
+                        "a number for a section",
+                        "s.yaml",
+                        "training: 5\n",
+                        "training: expected a section of keys (optimizer, epochs, batch,"),
+                spec(
+                        "a number for the layer list",
+                        "s.yaml",
+                        "network:\n  layers: 5\n",
+                        "network.layers: expected a list, found a whole number"),
+                spec(
+                        "nesting deeper than a spec",
+                        "s.json",
+                        "{\"a\":".repeat(2000) + "1" + "}".repeat(2000),
+                        "s.json: not a spec: JSON nested deeper, or a value longer, than a spec ever is"),
+                new Case(
+                        "a spec that is not UTF-8",
+                        Map.of("s.yaml", latin1),
+                        new String[] {"train", "--spec", "{d}/s.yaml"},
+                        "s.yaml line 2, column 18 (byte offset 27): expected UTF-8 text, found the byte 0xe9"),
+                new Case(
+                        "a folder for a spec",
+                        Map.of(),
+                        new String[] {"train", "--spec", "{d}"},
+                        "spec file {d}: expected a file, found a folder"),
                 spec(
                         "unknown section",
                         "s.yaml",
@@ -239,7 +285,11 @@ final class TestMalformedInput {
                         "training:\n  learning_rate: 0.1\n",
                         "spec file {d}/s.yaml line 3, column 1: unknown key 'learning_rate' in training; expected one of batch, checkpoint_every,"),
                 spec("epochs as text", "s.yaml", "training: {epochs: ten}\n", "spec file {d}/s.yaml line 1, column 20"),
-                spec("fractional epochs", "s.json", "{\"training\": {\"epochs\": 2.5}}", "(at training.epochs)"),
+                spec(
+                        "fractional epochs",
+                        "s.json",
+                        "{\"training\": {\"epochs\": 2.5}}",
+                        "training.epochs: expected a whole number, found 2.5"),
                 spec(
                         "duplicate key",
                         "s.json",
@@ -252,7 +302,11 @@ final class TestMalformedInput {
                         "s.yaml",
                         "",
                         "spec file {d}/s.yaml: empty; expected sections data, network, training, output"),
-                spec("layers not a list", "s.yaml", "network: {layers: 5}\n", "(at network.layers)"),
+                spec(
+                        "layers not a list",
+                        "s.yaml",
+                        "network: {layers: 5}\n",
+                        "network.layers: expected a list, found a whole number"),
                 spec(
                         "unknown activation",
                         "s.yaml",
@@ -305,6 +359,47 @@ final class TestMalformedInput {
                         "spec file {d}/none.yaml: no such file"));
     }
 
+    /** Usage errors: one line with the message and where to read more, never the usage text. */
+    static Stream<Case> usage() {
+        return Stream.of(
+                new Case(
+                        "an int option out of range",
+                        Map.of(),
+                        new String[] {"train", "--epochs", "99999999999"},
+                        "Invalid value for option '--epochs': '99999999999' is not an int; see 'nn help train'"),
+                new Case(
+                        "a long option that is not a number",
+                        Map.of(),
+                        new String[] {"train", "--seed", "abc"},
+                        "Invalid value for option '--seed': 'abc' is not a long; see 'nn help train'"),
+                new Case(
+                        "a plugin folder that does not exist",
+                        Map.of(),
+                        new String[] {"train", "--plugins", "{d}/nodir"},
+                        "--plugins {d}/nodir: no such folder; see 'nn --help'"),
+                new Case(
+                        "an unknown option",
+                        Map.of(),
+                        new String[] {"train", "--epoch", "3"},
+                        "Unknown options: '--epoch', '3' (did you mean --epochs?); see 'nn help train'"),
+                new Case(
+                        "a misspelt command",
+                        Map.of(),
+                        new String[] {"trian"},
+                        "'trian' (did you mean train?); see 'nn --help'"),
+                new Case(
+                        "an unknown schedule",
+                        Map.of(),
+                        new String[] {"train", "--optimizer", "sgd", "--schedule", "bogus(x=1)"},
+                        "--schedule: expected one of constant, step, exponential, inverse_time, cosine, found 'bogus'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usage")
+    void aUsageErrorIsOneLineWithoutTheUsageText(Case c) throws IOException {
+        assertOneLineError(c);
+    }
+
     private void assertOneLineError(Case c) throws IOException {
         for (Map.Entry<String, byte[]> f : c.files().entrySet()) {
             Files.write(dir.resolve(f.getKey()), f.getValue());
@@ -326,7 +421,12 @@ final class TestMalformedInput {
         assertTrue(r.err().startsWith("nn: "), r.err());
         assertTrue(r.err().contains(c.expected().replace("{d}", dir.toString())), c.name() + ": " + r.err());
         assertFalse(r.out().contains("epoch"), c.name() + ": training started: " + r.out());
-        assertFalse(Files.exists(dir.resolve("out/model.safetensors")), c.name());
+        assertFalse(Files.exists(dir.resolve("out")), c.name() + ": the output folder was created");
+        assertFalse(
+                java.util.regex.Pattern.compile("java\\.|javax\\.|org\\.apache|com\\.fasterxml|\\$[A-Z]|Exception|`")
+                        .matcher(r.err())
+                        .find(),
+                c.name() + ": library internals in " + r.err());
     }
 
     @ParameterizedTest(name = "{0}")

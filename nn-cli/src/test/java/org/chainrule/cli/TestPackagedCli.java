@@ -1,6 +1,7 @@
 package org.chainrule.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -392,6 +393,43 @@ final class TestPackagedCli {
         assertTrue(
                 r.out().matches("(?s)\\{\\s*\"kernels\" : \"vector .*\"fmaPeakGflops\" : [0-9.]+,.*\"gemm\" : \\[.*"),
                 r.out());
+    }
+
+    /** Runs the {@code nn} launcher itself on this build (CHAINRULE_MODULE_PATH skips its own build). */
+    private static Result launcher(java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of("bash", TARGET.resolve("../../nn").normalize().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        builder.environment().put("CHAINRULE_MODULE_PATH", TARGET.resolve("classes") + SEP + TARGET.resolve("lib"));
+        Process p = builder.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finished");
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theLauncherPrintsABadOptionAsItsOneLineWithoutTheIncubatorWarning() throws Exception {
+        Result r = launcher(java.util.Map.of(), "train", "--epochs", "99999999999");
+
+        assertEquals(2, r.status(), r.err());
+        assertEquals(
+                "nn: Invalid value for option '--epochs': '99999999999' is not an int; see 'nn help train'\n", r.err());
+    }
+
+    @Test
+    void theLauncherStillShowsEveryOtherJvmWarning() throws Exception {
+        Result r = launcher(java.util.Map.of("CHAINRULE_JAVA_OPTS", "-Xverify:none"), "--version");
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("warning: Options -Xverify:none and -noverify were deprecated"), r.err());
+        assertFalse(r.err().contains("incubator"), r.err());
+        assertTrue(r.out().startsWith("Chainrule nn "), r.out());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.chainrule.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -270,6 +271,8 @@ final class TestTrainCommand {
         assertEquals(2, resumed.status(), resumed.err());
         assertEquals(1, resumed.err().strip().lines().count(), resumed.err());
         assertTrue(resumed.err().contains("was trained on a training set of"), resumed.err());
+        assertFalse(Files.exists(dir.resolve("mixed")), "a refused run creates no output folder");
+        assertEquals("", resumed.out(), "a refused run prints no heading");
     }
 
     @Test

@@ -103,6 +103,7 @@ public final class Trainer {
         }
         double clip = optimizer.clipNorm();
         EarlyStopping stopping = config.earlyStopping();
+        listener.onStart(run.epoch);
 
         int n = train.size();
         int batch = Math.min(config.batchSize(), n);

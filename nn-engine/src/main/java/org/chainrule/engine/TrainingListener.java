@@ -1,9 +1,18 @@
 package org.chainrule.engine;
 
-/** Progress callbacks from the {@link Trainer}, on the training thread. Both default to nothing. */
+/** Progress callbacks from the {@link Trainer}, on the training thread. All default to nothing. */
 public interface TrainingListener {
     /** A listener that ignores everything. */
     TrainingListener NONE = new TrainingListener() {};
+
+    /**
+     * Once, when everything has been checked (the data against the network, the optimizer, the
+     * checkpoint to resume from and its data) and before the first step. A caller that prints a
+     * run's heading or creates its output folder does it here, so a refused run leaves nothing.
+     *
+     * @param epochsDone the epochs a resumed checkpoint had finished; 0 for a fresh run
+     */
+    default void onStart(int epochsDone) {}
 
     /**
      * After each step.
