@@ -288,6 +288,16 @@ public final class Network {
         return trainingPass(rows).inputsAndTargets;
     }
 
+    /** @return the loss plugin */
+    Loss loss() {
+        return loss;
+    }
+
+    /** @return where the last training step's first NaN or infinity arose ({@link Divergence}), or "" */
+    String explainDivergence(Matrix x, Matrix y) {
+        return recent == null ? "" : Divergence.explain(this, recent, x, y);
+    }
+
     private Pass trainingPass(int batch) {
         if (recent != null && recent.batch == batch) {
             return recent;

@@ -125,11 +125,11 @@ public final class Trainer {
                 long step = run.step + 1;
                 double loss = net.step(buf[0], buf[1], correct, false); // gradients written, not added
                 if (!Double.isFinite(loss)) {
-                    throw diverged("the loss is " + loss, epoch, step, b, batches);
+                    throw diverged("the loss is " + loss, net, buf, epoch, step, b, batches);
                 }
                 double norm = Math.sqrt(sumOfSquares(layers));
                 if (!Double.isFinite(norm)) {
-                    throw diverged("the gradient norm is " + norm, epoch, step, b, batches);
+                    throw diverged("the gradient norm is " + norm, net, buf, epoch, step, b, batches);
                 }
                 if (clip > 0 && norm > clip) {
                     scale(layers, (float) (clip / norm));
@@ -232,11 +232,24 @@ public final class Trainer {
         }
     }
 
-    private static NumericException diverged(String what, int epoch, long step, int batch, int batches) {
-        return new NumericException(
-                "training diverged: " + what + " at epoch " + epoch + ", step " + step
-                        + ", batch " + (batch + 1) + " of " + batches
-                        + "; the parameters were not updated with it. Lower the learning rate, clip the gradient or check the data");
+    /**
+     * @return the error for a non-finite loss or gradient, naming where the first NaN or infinity
+     *     arose: a plugin that made it from finite inputs is named as the culprit; otherwise an
+     *     overflow, for which the learning rate, clipping or the data are the remedies
+     */
+    private static NumericException diverged(
+            String what, Network net, Matrix[] batch, int epoch, long step, int b, int batches) {
+        String where = net.explainDivergence(batch[0], batch[1]);
+        if (where.isEmpty() && what.startsWith("the gradient norm")) {
+            where = "every gradient is finite, but the sum of their squares overflowed";
+        }
+        String at = "training diverged: " + what + " at epoch " + epoch + ", step " + step + ", batch " + (b + 1)
+                + " of " + batches + "; the parameters were not updated with it";
+        if (where.contains("the plugin is at fault") || where.startsWith("loss '")) {
+            return new NumericException(at + ". First non-finite value: " + where);
+        }
+        return new NumericException(at + (where.isEmpty() ? "" : ". First non-finite value: " + where)
+                + ". Lower the learning rate, clip the gradient or check the data");
     }
 
     private static void requireFits(Network net, Dataset d, String what) {

@@ -37,4 +37,17 @@ final class Fixtures {
         }
         return m;
     }
+
+    /** @return an engine with the installed plugins and these test activations besides */
+    static Chainrule withActivations(org.chainrule.api.ActivationProvider... extra) {
+        Plugins installed = Plugins.discover();
+        java.util.List<org.chainrule.api.ActivationProvider> activations =
+                new java.util.ArrayList<>(installed.activations().all());
+        activations.addAll(java.util.List.of(extra));
+        return Chainrule.create(new Plugins(
+                PluginRegistry.of("activation", activations),
+                installed.losses(),
+                installed.initializers(),
+                installed.optimizers()));
+    }
 }

@@ -296,16 +296,7 @@ final class TestCheckpoints {
 
     @Test
     void aNaNGradientStopsTrainingNamingEpochStepAndBatchAndLeavesTheLastCheckpointAsItWas() throws Exception {
-        Plugins installed = Plugins.discover();
-        List<ActivationProvider> activations =
-                new ArrayList<>(installed.activations().all());
-        activations.add(new PoisonProvider());
-        Plugins plugins = new Plugins(
-                PluginRegistry.of("activation", activations),
-                installed.losses(),
-                installed.initializers(),
-                installed.optimizers());
-        Chainrule cr = Chainrule.create(plugins);
+        Chainrule cr = Fixtures.withActivations(new PoisonProvider());
         // 50 samples in batches of 16: 4 steps per epoch; the 11th step is epoch 3, batch 3.
         NetworkSpec spec = NetworkSpec.builder(8)
                 .dense(12, "poison(after=11)")

@@ -149,6 +149,7 @@ final class TestNetworkErrors {
                 e.getMessage()
                         .matches("training diverged: the (loss|gradient norm) is (NaN|-?Infinity)"
                                 + " at epoch \\d+, step \\d+, batch \\d of 4; the parameters were not updated with it\\."
+                                + " First non-finite value: .*overflowed\\."
                                 + " Lower the learning rate, clip the gradient or check the data"),
                 e.getMessage());
     }
