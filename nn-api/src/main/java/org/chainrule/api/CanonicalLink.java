@@ -14,8 +14,9 @@ package org.chainrule.api;
  *
  * <p>A third-party plugin may declare a link only if that identity holds for it: a softmax-like
  * activation with {@link #SOFTMAX} must compute a = exp(z_i)/Σ exp(z_j) row-wise, and a loss
- * declaring {@link #SOFTMAX} must be −Σ y log a. The engine's tests check the identity for every
- * installed pair that declares a link.
+ * declaring {@link #SOFTMAX} must be −Σ y log a. The conformance kit ({@code nn-testkit}) checks a
+ * declared link against the two chain-rule steps it replaces, and the engine's tests check every
+ * installed pair that declares one.
  */
 public enum CanonicalLink {
     /** no joint derivative; the engine runs the two-step chain rule */

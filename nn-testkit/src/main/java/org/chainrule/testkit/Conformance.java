@@ -20,6 +20,7 @@ import java.util.random.RandomGeneratorFactory;
 import java.util.stream.Stream;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
+import org.chainrule.api.CanonicalLink;
 import org.chainrule.api.ElementwiseActivation;
 import org.chainrule.api.Initializer;
 import org.chainrule.api.InitializerProvider;
@@ -93,21 +94,66 @@ public final class Conformance {
             InitializerProvider.class.getName(), InitializerProvider.class,
             OptimizerProvider.class.getName(), OptimizerProvider.class);
 
+    /** The modules of Chainrule's own plugins, which may use the built-in names. */
+    private static final java.util.Set<String> BUILT_IN_MODULES = java.util.Set.of(
+            "org.chainrule.activations", "org.chainrule.losses", "org.chainrule.init", "org.chainrule.optimizers");
+
+    /**
+     * The names Chainrule's own plugins take (the project's tests check these lists against the
+     * installed plugins). A third-party plugin of the same kind and name would clash with them.
+     */
+    private static final java.util.Set<String> BUILT_IN_ACTIVATIONS = java.util.Set.of(
+            "elu", "gelu", "identity", "leaky_relu", "relu", "sigmoid", "softmax", "softplus", "step", "swish", "tanh");
+
+    private static final java.util.Set<String> BUILT_IN_LOSSES =
+            java.util.Set.of("absolute", "cross_entropy", "huber", "nll", "square");
+    private static final java.util.Set<String> BUILT_IN_INITIALIZERS =
+            java.util.Set.of("constant", "gaussian", "he", "uniform", "xavier", "zero");
+    private static final java.util.Set<String> BUILT_IN_OPTIMIZERS =
+            java.util.Set.of("adagrad", "adam", "adamw", "momentum", "rmsprop", "sgd");
+
     private Conformance() {}
+
+    /**
+     * @param kind {@code ActivationProvider.class}, {@code LossProvider.class},
+     *     {@code InitializerProvider.class} or {@code OptimizerProvider.class}
+     * @return the names Chainrule's own plugins of that kind take, which a third-party plugin must not
+     */
+    public static java.util.Set<String> builtInNames(Class<? extends Plugin> kind) {
+        if (kind == ActivationProvider.class) {
+            return BUILT_IN_ACTIVATIONS;
+        }
+        if (kind == LossProvider.class) {
+            return BUILT_IN_LOSSES;
+        }
+        if (kind == InitializerProvider.class) {
+            return BUILT_IN_INITIALIZERS;
+        }
+        if (kind == OptimizerProvider.class) {
+            return BUILT_IN_OPTIMIZERS;
+        }
+        throw new IllegalArgumentException("not a plugin kind: " + kind);
+    }
 
     /** @return the checks of an activation, once per parameter set ({@code ""}: the defaults) */
     public static Stream<DynamicNode> activation(ActivationProvider provider, String... paramSets) {
         return perParams(provider, paramSets, (label, params) -> {
-            List<DynamicNode> tests = new ArrayList<>(common(provider));
+            List<DynamicNode> tests = new ArrayList<>(common(label, provider, BUILT_IN_ACTIVATIONS));
             Activation f = provider.create(params);
-            tests.add(test("forward and backward give no NaN on edge inputs", () -> edgeInputs(f)));
-            tests.add(test("backward agrees with finite differences of forward", () -> derivative(f)));
-            tests.add(test("rows are independent", () -> rowsIndependent(f)));
+            tests.add(test(label, "forward and backward are finite on finite edge inputs", () -> edgeInputs(f)));
+            tests.add(test(label, "backward agrees with finite differences of forward", () -> derivative(f)));
+            tests.add(test(label, "rows are independent", () -> rowsIndependent(f)));
             if (f instanceof ElementwiseActivation) {
-                tests.add(test("each element equals the scalar form (a 1 x 1 matrix)", () -> elementwise(f)));
+                tests.add(test(label, "each element equals the scalar form (a 1 x 1 matrix)", () -> elementwise(f)));
             }
-            tests.add(test("eight threads at once get the single-thread results", () -> threads(f)));
-            tests.add(test("forward and backward do not write their inputs", () -> inputsUntouched(f)));
+            tests.add(test(label, "eight threads at once get the single-thread results", () -> threads(f)));
+            tests.add(test(label, "forward and backward do not write their inputs", () -> inputsUntouched(f)));
+            if (f.link() != CanonicalLink.NONE) {
+                tests.add(test(
+                        label,
+                        "its canonical link " + f.link() + " holds: the two-step chain rule gives A - Y",
+                        () -> activationLink(f)));
+            }
             return DynamicContainer.dynamicContainer(label, tests);
         });
     }
@@ -115,11 +161,18 @@ public final class Conformance {
     /** @return the checks of a loss, once per parameter set */
     public static Stream<DynamicNode> loss(LossProvider provider, String... paramSets) {
         return perParams(provider, paramSets, (label, params) -> {
-            List<DynamicNode> tests = new ArrayList<>(common(provider));
+            List<DynamicNode> tests = new ArrayList<>(common(label, provider, BUILT_IN_LOSSES));
             Loss loss = provider.create(params);
-            tests.add(test("the gradient agrees with finite differences of the value", () -> lossGradient(loss)));
-            tests.add(test("value and gradient are finite on saturated outputs", () -> saturated(loss)));
-            tests.add(test("value and gradient do not write their inputs", () -> lossInputsUntouched(loss)));
+            tests.add(
+                    test(label, "the gradient agrees with finite differences of the value", () -> lossGradient(loss)));
+            tests.add(test(label, "value and gradient are finite on saturated outputs", () -> saturated(loss)));
+            tests.add(test(label, "value and gradient do not write their inputs", () -> lossInputsUntouched(loss)));
+            if (loss.canonicalLink() != CanonicalLink.NONE) {
+                tests.add(test(
+                        label,
+                        "its canonical link " + loss.canonicalLink() + " holds: the two-step chain rule gives A - Y",
+                        () -> lossLink(loss)));
+            }
             return DynamicContainer.dynamicContainer(label, tests);
         });
     }
@@ -127,11 +180,11 @@ public final class Conformance {
     /** @return the checks of an initializer, once per parameter set */
     public static Stream<DynamicNode> initializer(InitializerProvider provider, String... paramSets) {
         return perParams(provider, paramSets, (label, params) -> {
-            List<DynamicNode> tests = new ArrayList<>(common(provider));
+            List<DynamicNode> tests = new ArrayList<>(common(label, provider, BUILT_IN_INITIALIZERS));
             Initializer init = provider.create(params);
-            tests.add(test("every element of weights and biases is written", () -> fillsEverything(init)));
-            tests.add(test("the same seed gives the same values, another seed others", () -> seeded(init)));
-            tests.add(test("the values have the variance it promises", () -> variance(init)));
+            tests.add(test(label, "every element of weights and biases is written", () -> fillsEverything(init)));
+            tests.add(test(label, "the same seed gives the same values, another seed others", () -> seeded(init)));
+            tests.add(test(label, "the values have the variance it promises", () -> variance(init)));
             return DynamicContainer.dynamicContainer(label, tests);
         });
     }
@@ -139,12 +192,13 @@ public final class Conformance {
     /** @return the checks of an optimizer, once per parameter set */
     public static Stream<DynamicNode> optimizer(OptimizerProvider provider, String... paramSets) {
         return perParams(provider, paramSets, (label, params) -> {
-            List<DynamicNode> tests = new ArrayList<>(common(provider));
+            List<DynamicNode> tests = new ArrayList<>(common(label, provider, BUILT_IN_OPTIMIZERS));
             Optimizer opt = provider.create(params);
-            tests.add(test("steps on a quadratic lower it", () -> descends(opt)));
-            tests.add(test("each updater keeps its own state", () -> separateState(opt)));
-            tests.add(test("the same start gives the same trajectory", () -> reproducible(opt)));
-            tests.add(test("the state arrays fit the parameter and clipNorm is not negative", () -> stateShape(opt)));
+            tests.add(test(label, "steps on a quadratic lower it", () -> descends(opt)));
+            tests.add(test(label, "each updater keeps its own state", () -> separateState(opt)));
+            tests.add(test(label, "the same start gives the same trajectory", () -> reproducible(opt)));
+            tests.add(test(
+                    label, "the state arrays fit the parameter and clipNorm is not negative", () -> stateShape(opt)));
             return DynamicContainer.dynamicContainer(label, tests);
         });
     }
@@ -214,26 +268,53 @@ public final class Conformance {
         return DynamicTest.dynamicTest(name, body);
     }
 
-    private static List<DynamicNode> common(Plugin p) {
+    /**
+     * A check whose failure message starts with the plugin and the check's name, so a console that
+     * shows a dynamic test only by its index ({@code mishConforms()[1][6]}) still says which failed.
+     */
+    private static DynamicTest test(String label, String name, org.junit.jupiter.api.function.Executable body) {
+        return DynamicTest.dynamicTest(name, () -> {
+            try {
+                body.execute();
+            } catch (AssertionError e) {
+                AssertionError named = new AssertionError(label + " › " + name + ": " + e.getMessage(), e);
+                named.setStackTrace(e.getStackTrace());
+                throw named;
+            }
+        });
+    }
+
+    private static List<DynamicNode> common(String label, Plugin p, java.util.Set<String> builtIns) {
+        boolean builtIn = BUILT_IN_MODULES.contains(p.getClass().getModule().getName());
         return List.of(
                 test(
+                        label,
+                        "the name is not a built-in plugin's",
+                        () -> assertTrue(
+                                builtIn || !builtIns.contains(p.name()),
+                                "name: '" + p.name() + "' is a built-in plugin's name; installed beside it, one of the"
+                                        + " two is not used; choose another name (built in: "
+                                        + String.join(", ", new java.util.TreeSet<>(builtIns)) + ")")),
+                test(
+                        label,
                         "the name is a lower-case identifier",
                         () -> assertTrue(
                                 PluginSpec.isIdentifier(p.name()),
                                 "name: expected a lower-case identifier like 'leaky_relu', found '" + p.name() + "'")),
                 test(
+                        label,
                         "it was built against this SPI version",
                         () -> assertEquals(
                                 Plugin.SPI_VERSION,
                                 p.spiVersion(),
                                 "spiVersion(): implement it as `return SPI_VERSION;`")),
-                test("the description is one line", () -> {
+                test(label, "the description is one line", () -> {
                     String d = p.description();
                     assertTrue(
                             d != null && !d.isBlank() && !d.contains("\n"),
                             "description: expected one line, found " + d);
                 }),
-                test("every parameter's default is valid", () -> {
+                test(label, "every parameter's default is valid", () -> {
                     for (ParamSpec s : p.parameters()) {
                         assertTrue(PluginSpec.isIdentifier(s.name()), "parameter name '" + s.name() + "'");
                     }
@@ -266,8 +347,12 @@ public final class Conformance {
         Matrix dZ = new Matrix(2, EDGES.length);
         f.backward(z, a, dA, dZ);
         for (int i = 0; i < z.data().length; i++) {
-            assertFalse(Float.isNaN(a.data()[i]), "forward(" + z.data()[i] + ") is NaN");
-            assertFalse(Float.isNaN(dZ.data()[i]), "backward at " + z.data()[i] + " is NaN");
+            assertTrue(
+                    Float.isFinite(a.data()[i]),
+                    "forward at z = " + z.data()[i] + ": expected a finite value, found " + a.data()[i]);
+            assertTrue(
+                    Float.isFinite(dZ.data()[i]),
+                    "backward at z = " + z.data()[i] + " with dA = 1: expected a finite value, found " + dZ.data()[i]);
         }
     }
 
@@ -297,7 +382,11 @@ public final class Conformance {
             }
             double analytic = dZ.data()[i];
             double tolerance = 2e-3 * Math.max(1, Math.abs(analytic)) + 2e-3;
-            assertEquals(d[0], analytic, tolerance, "backward at z = " + z.data()[i] + " (element " + i + ")");
+            if (Math.abs(d[0] - analytic) > tolerance) {
+                fail("at z = " + z.data()[i] + " (element " + i + ", dA = " + dA.data()[i]
+                        + "): the finite difference of sum(dA * forward(z)) is " + d[0] + " but backward gives dZ = "
+                        + analytic + " (tolerance " + (float) tolerance + ")");
+            }
             checked++;
         }
         assertTrue(checked >= 10, "only " + checked + " of 15 points were away from kinks");
@@ -408,6 +497,95 @@ public final class Conformance {
         assertArrayEquals(dACopy.data(), dA.data(), "backward wrote dA");
     }
 
+    /**
+     * A claimed link lets the engine replace the output layer's two chain-rule steps by A − Y; here
+     * the steps are taken: the kit's own loss of that link (binary NLL, cross-entropy) gives dA, the
+     * activation's backward turns it into dZ, and dZ must equal A − Y at every element.
+     */
+    private static void activationLink(Activation f) {
+        Matrix[] zy = linkInputs(f.link(), 111);
+        Matrix z = zy[0];
+        Matrix y = zy[1];
+        Matrix a = new Matrix(z.rows(), z.cols());
+        f.forward(z, a);
+        Matrix dA = new Matrix(z.rows(), z.cols());
+        for (int i = 0; i < a.data().length; i++) {
+            double av = a.data()[i];
+            double yv = y.data()[i];
+            dA.data()[i] = (float) (f.link() == CanonicalLink.LOGISTIC ? (av - yv) / (av * (1 - av)) : -yv / av);
+        }
+        Matrix dZ = new Matrix(z.rows(), z.cols());
+        f.backward(z, a, dA, dZ);
+        compareWithAMinusY(a, y, dZ, "backward(loss gradient of " + f.link() + ")");
+    }
+
+    /** The loss side of a claimed link: the kit's own activation of that link, then the loss's gradient. */
+    private static void lossLink(Loss loss) {
+        Matrix[] zy = linkInputs(loss.canonicalLink(), 121);
+        Matrix z = zy[0];
+        Matrix y = zy[1];
+        Matrix a = new Matrix(z.rows(), z.cols());
+        for (int r = 0; r < z.rows(); r++) {
+            double sum = 0;
+            for (int c = 0; c < z.cols(); c++) {
+                sum += Math.exp(z.get(r, c));
+            }
+            for (int c = 0; c < z.cols(); c++) {
+                double e = Math.exp(z.get(r, c));
+                a.set(r, c, (float)
+                        (loss.canonicalLink() == CanonicalLink.LOGISTIC ? 1 / (1 + Math.exp(-z.get(r, c))) : e / sum));
+            }
+        }
+        Matrix dA = new Matrix(z.rows(), z.cols());
+        loss.gradient(a, y, dA);
+        Matrix dZ = new Matrix(z.rows(), z.cols());
+        for (int r = 0; r < z.rows(); r++) {
+            double dot = 0;
+            for (int c = 0; c < z.cols(); c++) {
+                dot += (double) a.get(r, c) * dA.get(r, c);
+            }
+            for (int c = 0; c < z.cols(); c++) {
+                double av = a.get(r, c);
+                double g = dA.get(r, c);
+                dZ.set(r, c, (float)
+                        (loss.canonicalLink() == CanonicalLink.LOGISTIC ? av * (1 - av) * g : av * (g - dot)));
+            }
+        }
+        compareWithAMinusY(a, y, dZ, "the " + loss.canonicalLink() + " Jacobian times gradient()");
+    }
+
+    /** Pre-activations in (−3, 3) and targets of the link's kind (0/1 per unit; one-hot rows). */
+    private static Matrix[] linkInputs(CanonicalLink link, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Matrix z = new Matrix(4, 3);
+        Matrix y = new Matrix(4, 3);
+        for (int i = 0; i < 4; i++) {
+            for (int c = 0; c < 3; c++) {
+                z.set(i, c, (float) (6 * r.nextDouble() - 3));
+                if (link == CanonicalLink.LOGISTIC) {
+                    y.set(i, c, r.nextInt(2));
+                }
+            }
+            if (link == CanonicalLink.SOFTMAX) {
+                y.set(i, r.nextInt(3), 1f);
+            }
+        }
+        return new Matrix[] {z, y};
+    }
+
+    private static void compareWithAMinusY(Matrix a, Matrix y, Matrix dZ, String steps) {
+        for (int i = 0; i < a.data().length; i++) {
+            double expected = (double) a.data()[i] - y.data()[i];
+            double found = dZ.data()[i];
+            if (Math.abs(expected - found) > 1e-4 + 1e-3 * Math.abs(expected)) {
+                fail("at element " + i + " (a = " + a.data()[i] + ", y = " + y.data()[i]
+                        + "): the link promises dZ = A - Y = "
+                        + expected + " but the two chain-rule steps, " + steps + ", give " + found
+                        + "; declare CanonicalLink.NONE unless the identity holds");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- losses
 
     /** Outputs in (0.1, 0.9) and one-hot targets: inside the domain of every loss. */
@@ -447,11 +625,12 @@ public final class Conformance {
             }
             double numeric = (at[0] - 8 * at[1] + 8 * at[3] - at[4]) / (12 * h);
             double analytic = g.data()[i];
-            assertEquals(
-                    numeric,
-                    analytic,
-                    2e-3 * Math.max(1, Math.abs(analytic)) + 2e-3,
-                    "gradient at a = " + saved + " (element " + i + ")");
+            double tolerance = 2e-3 * Math.max(1, Math.abs(analytic)) + 2e-3;
+            if (Math.abs(numeric - analytic) > tolerance) {
+                fail("at a = " + saved + ", y = " + y.data()[i] + " (element " + i
+                        + "): the finite difference of value() is " + numeric + " but gradient() gives "
+                        + analytic + " (tolerance " + (float) tolerance + ")");
+            }
             checked++;
         }
         assertTrue(checked >= 8, "only " + checked + " of 12 points were away from kinks");

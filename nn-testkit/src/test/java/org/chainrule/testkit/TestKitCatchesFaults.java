@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
+import org.chainrule.api.CanonicalLink;
 import org.chainrule.api.ElementwiseActivation;
 import org.chainrule.api.Initializer;
 import org.chainrule.api.InitializerProvider;
@@ -30,6 +31,25 @@ final class TestKitCatchesFaults {
         List<String> failed = new ArrayList<>();
         nodes.forEach(n -> collect(n, failed));
         return failed;
+    }
+
+    /** @return the failure messages of the checks that fail */
+    private static List<String> messages(Stream<DynamicNode> nodes) {
+        List<String> failed = new ArrayList<>();
+        nodes.forEach(n -> collectMessages(n, failed));
+        return failed;
+    }
+
+    private static void collectMessages(DynamicNode n, List<String> failed) {
+        if (n instanceof DynamicContainer c) {
+            c.getChildren().forEach(child -> collectMessages(child, failed));
+        } else if (n instanceof DynamicTest t) {
+            try {
+                t.getExecutable().execute();
+            } catch (Throwable e) {
+                failed.add(e.getMessage());
+            }
+        }
     }
 
     private static void collect(DynamicNode n, List<String> failed) {
@@ -69,15 +89,29 @@ final class TestKitCatchesFaults {
 
     /** tanh, with f' = scale · (1 − a²) and optionally something else wrong. */
     private static ActivationProvider tanh(String name, float scale, boolean writesInput, boolean nanAtLarge) {
+        return tanh(name, scale, writesInput, nanAtLarge ? Float.NaN : 0f, CanonicalLink.NONE);
+    }
+
+    /**
+     * @param atLarge what forward gives for |z| > 1000 instead of tanh, or 0 for tanh
+     * @param link the link it claims
+     */
+    private static ActivationProvider tanh(
+            String name, float scale, boolean writesInput, float atLarge, CanonicalLink link) {
         return new TestActivation(name) {
             @Override
             public Activation create(Params p) {
                 return new Activation() {
                     @Override
+                    public CanonicalLink link() {
+                        return link;
+                    }
+
+                    @Override
                     public void forward(Matrix z, Matrix a) {
                         for (int i = 0; i < z.data().length; i++) {
                             float v = z.data()[i];
-                            a.data()[i] = nanAtLarge && Math.abs(v) > 1e3f ? Float.NaN : (float) Math.tanh(v);
+                            a.data()[i] = atLarge != 0 && Math.abs(v) > 1e3f ? atLarge : (float) Math.tanh(v);
                             if (writesInput) {
                                 z.data()[i] = v + 0f * i + (i == 0 ? 1e-3f : 0f);
                             }
@@ -118,8 +152,116 @@ final class TestKitCatchesFaults {
     @Test
     void aNaNOnLargeInputsFailsTheEdgeCheck() {
         assertEquals(
-                List.of("forward and backward give no NaN on edge inputs"),
+                List.of("forward and backward are finite on finite edge inputs"),
                 failures(Conformance.activation(tanh("fragile", 1f, false, true))));
+    }
+
+    @Test
+    void anInfinityFromAFiniteInputFailsTheEdgeCheck() {
+        List<String> messages = messages(
+                Conformance.activation(tanh("explosive", 1f, false, Float.POSITIVE_INFINITY, CanonicalLink.NONE)));
+
+        assertEquals(1, messages.size(), messages.toString());
+        assertEquals(
+                true,
+                messages.get(0)
+                        .startsWith("explosive › forward and backward are finite on finite edge inputs: forward at z ="
+                                + " 10000.0: expected a finite value, found Infinity"),
+                messages.get(0));
+    }
+
+    @Test
+    void aFalseLogisticLinkClaimFailsTheLinkCheck() {
+        List<String> messages =
+                messages(Conformance.activation(tanh("linked_tanh", 1f, false, 0f, CanonicalLink.LOGISTIC)));
+
+        assertEquals(1, messages.size(), messages.toString());
+        assertEquals(
+                true,
+                messages.get(0)
+                        .matches(
+                                "linked_tanh › its canonical link LOGISTIC holds: the two-step chain rule gives A - Y:"
+                                        + " at element 0 \\(a = .*, y = .*\\): the link promises dZ = A - Y = .* but the two"
+                                        + " chain-rule steps, .* give .*; declare CanonicalLink.NONE unless the identity holds"),
+                messages.get(0));
+    }
+
+    @Test
+    void aLossThatFalselyClaimsTheSoftmaxLinkFailsTheLinkCheck() {
+        LossProvider p = new LossProvider() {
+            @Override
+            public int spiVersion() {
+                return SPI_VERSION;
+            }
+
+            @Override
+            public String name() {
+                return "linked_square";
+            }
+
+            @Override
+            public String description() {
+                return "(a - y)^2 claiming the softmax link";
+            }
+
+            @Override
+            public Loss create(Params params) {
+                return new Loss() {
+                    @Override
+                    public org.chainrule.api.CanonicalLink canonicalLink() {
+                        return CanonicalLink.SOFTMAX;
+                    }
+
+                    @Override
+                    public double value(Matrix a, Matrix y) {
+                        double s = 0;
+                        for (int i = 0; i < a.data().length; i++) {
+                            double d = a.data()[i] - y.data()[i];
+                            s += d * d;
+                        }
+                        return s;
+                    }
+
+                    @Override
+                    public void gradient(Matrix a, Matrix y, Matrix dA) {
+                        for (int i = 0; i < a.data().length; i++) {
+                            dA.data()[i] = 2 * (a.data()[i] - y.data()[i]);
+                        }
+                    }
+                };
+            }
+        };
+
+        assertEquals(
+                List.of("its canonical link SOFTMAX holds: the two-step chain rule gives A - Y"),
+                failures(Conformance.loss(p)));
+    }
+
+    @Test
+    void aNameOfABuiltInPluginFailsTheClashCheck() {
+        List<String> messages = messages(Conformance.activation(tanh("relu", 1f, false, false)));
+
+        assertEquals(1, messages.size(), messages.toString());
+        assertEquals(
+                true,
+                messages.get(0)
+                        .startsWith("relu › the name is not a built-in plugin's: name: 'relu' is a built-in plugin's"
+                                + " name; installed beside it, one of the two is not used"),
+                messages.get(0));
+    }
+
+    @Test
+    void aFailedDerivativeCheckNamesTheCheckThePointTheFiniteDifferenceAndBackward() {
+        List<String> messages = messages(Conformance.activation(tanh("skewed_tanh", 1.03f, false, false)));
+
+        assertEquals(1, messages.size(), messages.toString());
+        assertEquals(
+                true,
+                messages.get(0)
+                        .matches("skewed_tanh › backward agrees with finite differences of forward: at z = \\S+"
+                                + " \\(element \\d+, dA = \\S+\\): the finite difference of sum\\(dA \\* forward\\(z\\)\\)"
+                                + " is \\S+ but backward gives dZ = \\S+ \\(tolerance \\S+\\)"),
+                messages.get(0));
     }
 
     @Test
