@@ -75,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
                         flush(); // standard output stays open
                     }
                 }
-                : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+                : writer(output);
         try (CSVPrinter p = new CSVPrinter(
                 w,
                 CSVFormat.DEFAULT
@@ -94,6 +94,21 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Writer writer(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new DataException("--output " + file + ": expected a file, found a folder");
+        }
+        try {
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DataException(
+                    "--output " + file + ": the folder " + file.toAbsolutePath().getParent() + " does not exist", e);
+        } catch (IOException e) {
+            throw new DataException(
+                    "--output " + file + ": " + Inputs.reason(e).replace("cannot read", "cannot write"), e);
+        }
     }
 
     /** @return the rows of {@code file}, each of exactly {@code width} finite numbers */

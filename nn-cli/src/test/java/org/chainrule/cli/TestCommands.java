@@ -102,6 +102,20 @@ final class TestCommands {
         assertEquals("class\n1\n", r.out().replace("\r\n", "\n"));
     }
 
+    @Test
+    void predictIntoAFolderThatDoesNotExistIsOneLineNamingIt() throws IOException {
+        Path in = dir.resolve("two.csv");
+        Files.writeString(in, "6.7,3.1,4.7,1.5\n");
+        Path out = dir.resolve("missing/y.csv");
+
+        Cli r = Cli.run("predict", "--model", model.toString(), "--input", in.toString(), "--output", out.toString());
+
+        assertEquals(2, r.status(), r.err());
+        assertEquals(
+                "nn: --output " + out + ": the folder " + out.getParent() + " does not exist\n",
+                r.err().replace("\r\n", "\n"));
+    }
+
     /** Recitation 000 §2 and §4: x = [1, 2], y = 3, α = [[2, 1, 0], [0, 2, 0]], β = [0, 1, 2]. */
     @Test
     void explainPrintsTheRecitationsNumbersExactly() throws IOException {
