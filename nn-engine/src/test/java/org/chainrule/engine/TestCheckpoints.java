@@ -11,16 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.chainrule.api.Activation;
-import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.ConcurrencyException;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.NumericException;
-import org.chainrule.api.ParamSpec;
-import org.chainrule.api.Params;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -251,52 +247,9 @@ final class TestCheckpoints {
         assertSameParameters(whole, resumed);
     }
 
-    /** An activation that is the identity forward and gives a NaN gradient on its k-th backward call. */
-    static final class PoisonProvider implements ActivationProvider {
-        @Override
-        public int spiVersion() {
-            return SPI_VERSION;
-        }
-
-        @Override
-        public String name() {
-            return "poison";
-        }
-
-        @Override
-        public String description() {
-            return "identity whose k-th backward call returns NaN (tests only)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.integer("after", 1, 1, 1_000_000, "backward call that returns NaN"));
-        }
-
-        @Override
-        public Activation create(Params p) {
-            int after = p.integer("after");
-            int[] calls = new int[1];
-            return new Activation() {
-                @Override
-                public void forward(Matrix z, Matrix a) {
-                    a.copyFrom(z);
-                }
-
-                @Override
-                public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
-                    dZ.copyFrom(dA);
-                    if (++calls[0] == after) {
-                        dZ.data()[0] = Float.NaN;
-                    }
-                }
-            };
-        }
-    }
-
     @Test
     void aNaNGradientStopsTrainingNamingEpochStepAndBatchAndLeavesTheLastCheckpointAsItWas() throws Exception {
-        Chainrule cr = Fixtures.withActivations(new PoisonProvider());
+        Chainrule cr = Fixtures.withActivations(new FaultyActivation("poison", true, 0, Float.NaN));
         // 50 samples in batches of 16: 4 steps per epoch; the 11th step is epoch 3, batch 3.
         NetworkSpec spec = NetworkSpec.builder(8)
                 .dense(12, "poison(after=11)")

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
-import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.NumericException;
-import org.chainrule.api.ParamSpec;
-import org.chainrule.api.Params;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,57 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 final class TestDivergenceNamesTheCulprit {
     private static final Dataset DATA = new Dataset(Fixtures.gaussian(48, 5, 1, 1), Fixtures.oneHot(48, 3, 2));
-
-    /** The identity, except that its k-th forward call writes {@code value} at element 7 of A. */
-    static final class Faulty implements ActivationProvider {
-        private final String name;
-        private final float value;
-
-        Faulty(String name, float value) {
-            this.name = name;
-            this.value = value;
-        }
-
-        @Override
-        public int spiVersion() {
-            return SPI_VERSION;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return "identity whose k-th forward call writes " + value + " (tests only)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.integer("after", 1, 1, 1_000_000, "forward call that goes wrong"));
-        }
-
-        @Override
-        public Activation create(Params p) {
-            int after = p.integer("after");
-            int[] calls = new int[1];
-            return new Activation() {
-                @Override
-                public void forward(Matrix z, Matrix a) {
-                    a.copyFrom(z);
-                    if (++calls[0] == after) {
-                        a.data()[7] = value;
-                    }
-                }
-
-                @Override
-                public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
-                    dZ.copyFrom(dA);
-                }
-            };
-        }
-    }
 
     private static NumericException train(String activation, ActivationProvider... extra) {
         Chainrule cr = Fixtures.withActivations(extra);
@@ -93,7 +37,8 @@ final class TestDivergenceNamesTheCulprit {
 
     @Test
     void anActivationThatTurnsAFiniteInputIntoInfinityIsNamedWithItsLayerAndInput() {
-        NumericException e = train("blowup(after=5)", new Faulty("blowup", Float.POSITIVE_INFINITY));
+        NumericException e =
+                train("blowup(after=5)", new FaultyActivation("blowup", false, 7, Float.POSITIVE_INFINITY));
 
         String m = e.getMessage();
         assertTrue(m.startsWith("training diverged: the loss is NaN at epoch 2, step 5, batch 2 of 3;"), m);
@@ -107,7 +52,8 @@ final class TestDivergenceNamesTheCulprit {
 
     @Test
     void anActivationThatTurnsAFiniteInputIntoNaNIsNamed() {
-        String m = train("nan(after=2)", new Faulty("nan", Float.NaN)).getMessage();
+        String m = train("nan(after=2)", new FaultyActivation("nan", false, 7, Float.NaN))
+                .getMessage();
 
         assertTrue(m.contains("layer 2's activation 'nan(after=2)'"), m);
         assertTrue(m.contains("into NaN in its forward"), m);
@@ -115,8 +61,8 @@ final class TestDivergenceNamesTheCulprit {
 
     @Test
     void anActivationWhoseBackwardGivesNaNIsNamedInItsBackward() {
-        String m =
-                train("poison(after=4)", new TestCheckpoints.PoisonProvider()).getMessage();
+        String m = train("poison(after=4)", new FaultyActivation("poison", true, 0, Float.NaN))
+                .getMessage();
 
         assertTrue(m.startsWith("training diverged: the gradient norm is NaN at epoch 2, step 4, batch 1 of 3"), m);
         assertTrue(m.contains("layer 2's activation 'poison(after=4)'"), m);

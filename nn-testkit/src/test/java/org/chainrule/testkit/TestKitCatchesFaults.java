@@ -188,49 +188,7 @@ final class TestKitCatchesFaults {
 
     @Test
     void aLossThatFalselyClaimsTheSoftmaxLinkFailsTheLinkCheck() {
-        LossProvider p = new LossProvider() {
-            @Override
-            public int spiVersion() {
-                return SPI_VERSION;
-            }
-
-            @Override
-            public String name() {
-                return "linked_square";
-            }
-
-            @Override
-            public String description() {
-                return "(a - y)^2 claiming the softmax link";
-            }
-
-            @Override
-            public Loss create(Params params) {
-                return new Loss() {
-                    @Override
-                    public org.chainrule.api.CanonicalLink canonicalLink() {
-                        return CanonicalLink.SOFTMAX;
-                    }
-
-                    @Override
-                    public double value(Matrix a, Matrix y) {
-                        double s = 0;
-                        for (int i = 0; i < a.data().length; i++) {
-                            double d = a.data()[i] - y.data()[i];
-                            s += d * d;
-                        }
-                        return s;
-                    }
-
-                    @Override
-                    public void gradient(Matrix a, Matrix y, Matrix dA) {
-                        for (int i = 0; i < a.data().length; i++) {
-                            dA.data()[i] = 2 * (a.data()[i] - y.data()[i]);
-                        }
-                    }
-                };
-            }
-        };
+        LossProvider p = square("linked_square", 1, CanonicalLink.SOFTMAX);
 
         assertEquals(
                 List.of("its canonical link SOFTMAX holds: the two-step chain rule gives A - Y"),
@@ -317,9 +275,9 @@ final class TestKitCatchesFaults {
         assertEquals(List.of("the name is a lower-case identifier", "it was built against this SPI version"), failed);
     }
 
-    @Test
-    void aLossWithAWrongGradientFailsTheGradientCheck() {
-        LossProvider p = new LossProvider() {
+    /** @return c·Σ (a − y)², whose gradient is written as 2 (a − y) whatever c is, claiming {@code link} */
+    private static LossProvider square(String name, double c, CanonicalLink link) {
+        return new LossProvider() {
             @Override
             public int spiVersion() {
                 return SPI_VERSION;
@@ -327,23 +285,28 @@ final class TestKitCatchesFaults {
 
             @Override
             public String name() {
-                return "half_square";
+                return name;
             }
 
             @Override
             public String description() {
-                return "0.5 (a - y)^2 with the gradient of (a - y)^2";
+                return c + " (a - y)^2 with the gradient 2 (a - y)";
             }
 
             @Override
             public Loss create(Params params) {
                 return new Loss() {
                     @Override
+                    public CanonicalLink canonicalLink() {
+                        return link;
+                    }
+
+                    @Override
                     public double value(Matrix a, Matrix y) {
                         double s = 0;
                         for (int i = 0; i < a.data().length; i++) {
                             double d = a.data()[i] - y.data()[i];
-                            s += 0.5 * d * d;
+                            s += c * d * d;
                         }
                         return s;
                     }
@@ -357,6 +320,11 @@ final class TestKitCatchesFaults {
                 };
             }
         };
+    }
+
+    @Test
+    void aLossWithAWrongGradientFailsTheGradientCheck() {
+        LossProvider p = square("half_square", 0.5, CanonicalLink.NONE);
 
         assertEquals(
                 List.of("the gradient agrees with finite differences of the value"), failures(Conformance.loss(p)));
