@@ -118,6 +118,9 @@ final class SafeTensors {
     static JsonNode parseJson(String json, String where) {
         try {
             return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new ModelFormatException(
+                    where + ": not well-formed JSON (nested deeper than 64 levels, or a number or text too long)", e);
         } catch (JacksonException e) {
             throw new ModelFormatException(
                     where + ": not well-formed JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
