@@ -9,7 +9,7 @@ import java.lang.module.ResolutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -27,11 +27,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds providers: first those of a module layer (the boot layer: the module path and the class
- * path), then those of every jar in the plugin folders, each jar in a module layer of its own
- * (a modular jar with its {@code provides}, a plain jar as an automatic module with its
- * {@code META-INF/services}). A jar that cannot be resolved, a provider that cannot be created,
- * one built against another SPI version, one with a bad or taken name: each is one problem line
- * naming the jar, logged and kept in {@link Plugins#problems()}; the rest load.
+ * path), then those of the plugin folders. In a folder each jar is one plugin, and each sub-folder
+ * is one plugin with the libraries it needs (every jar in it). Each plugin is isolated from the
+ * others' libraries:
+ *
+ * <ul>
+ *   <li>when Chainrule runs on the module path, a plugin gets a module layer of its own (a modular
+ *       jar with its {@code provides}, a plain jar as an automatic module with its
+ *       {@code META-INF/services});
+ *   <li>when it runs on the class path (as most applications and every Spark executor do), a plugin
+ *       gets a class loader of its own whose parent is Chainrule's; its providers come from
+ *       {@code META-INF/services}, which a modular jar must carry beside its {@code provides} (a
+ *       problem line says so when it does not).
+ * </ul>
+ *
+ * <p>Two plugins in the folders claiming one name: the one whose jar manifest gives the newer
+ * {@code Implementation-Version} (else module version) is used, the first in file-name order when
+ * no version tells them apart, and one problem line names both jars and the one used. A plugin
+ * that cannot be resolved, a provider that cannot be created, one built against another SPI
+ * version, one with a bad name or a built-in's name: each is one problem line naming the jar,
+ * logged and kept in {@link Plugins#problems()}; the rest load.
  */
 final class PluginLoader {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -65,41 +80,142 @@ final class PluginLoader {
             problems.add("plugin folder " + folder + ": not a folder; skipped");
             return;
         }
-        List<Path> jars;
+        List<Path> entries;
         try (Stream<Path> files = Files.list(folder)) {
-            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar"))
-                    .sorted()
-                    .toList();
+            entries =
+                    files.filter(f -> isJar(f) || Files.isDirectory(f)).sorted().toList();
         } catch (IOException e) {
             problems.add("plugin folder " + folder + ": cannot list (" + e.getMessage() + "); skipped");
             return;
         }
-        for (Path jar : jars) {
-            fromJar(jar);
+        for (Path entry : entries) {
+            if (isJar(entry)) {
+                fromPlugin(List.of(entry), "plugin jar " + entry);
+                continue;
+            }
+            List<Path> jars;
+            try (Stream<Path> files = Files.list(entry)) {
+                jars = files.filter(PluginLoader::isJar).sorted().toList();
+            } catch (IOException e) {
+                problems.add("plugin folder " + entry + ": cannot list (" + e.getMessage() + "); skipped");
+                continue;
+            }
+            if (!jars.isEmpty()) {
+                fromPlugin(jars, "plugin folder " + entry);
+            }
         }
     }
 
-    private void fromJar(Path jar) {
-        String source = "plugin jar " + jar;
+    private static boolean isJar(Path f) {
+        return f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f);
+    }
+
+    /** Loads one plugin: its jar, or the jars of its sub-folder (the plugin and its libraries). */
+    private void fromPlugin(List<Path> jars, String source) {
+        if (API_LAYER != null) {
+            inLayer(jars, source);
+        } else {
+            inClassLoader(jars, source);
+        }
+    }
+
+    /** The layer nn-api is in when Chainrule runs on the module path; null on the class path. */
+    private static final ModuleLayer API_LAYER =
+            Plugin.class.getModule().isNamed() ? Plugin.class.getModule().getLayer() : null;
+
+    private void inLayer(List<Path> jars, String source) {
         try {
-            ModuleFinder finder = ModuleFinder.of(jar);
-            Set<ModuleReference> found = finder.findAll();
-            if (found.size() != 1) {
-                problems.add(source + ": expected one module, found " + found.size() + "; skipped");
+            ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
+            Set<String> names = new java.util.TreeSet<>();
+            for (ModuleReference ref : finder.findAll()) {
+                names.add(ref.descriptor().name());
+            }
+            if (names.isEmpty()) {
+                problems.add(source + ": expected a module, found none; skipped");
                 return;
             }
-            String name = found.iterator().next().descriptor().name();
-            ModuleLayer boot = ModuleLayer.boot();
-            if (boot.findModule(name).isPresent()) {
-                problems.add(
-                        source + ": module " + name + " is already loaded (built in or on the module path); skipped");
-                return;
+            for (String name : names) {
+                if (API_LAYER.findModule(name).isPresent()) {
+                    problems.add(source + ": module " + name
+                            + " is already loaded (built in or on the module path); skipped");
+                    return;
+                }
             }
-            Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), Set.of(name));
-            ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+            Configuration cf = API_LAYER.configuration().resolve(finder, ModuleFinder.of(), names);
+            ModuleLayer layer = API_LAYER.defineModulesWithOneLoader(cf, Plugin.class.getClassLoader());
             fromLayer(layer, source, p -> p.getClass().getModule().getLayer() == layer, false);
         } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
             problems.add(source + ": cannot be loaded (" + oneLine(e) + "); skipped");
+        }
+    }
+
+    private void inClassLoader(List<Path> jars, String source) {
+        java.net.URL[] urls = new java.net.URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (java.net.MalformedURLException e) {
+                problems.add(source + ": cannot be loaded (" + oneLine(e) + "); skipped");
+                return;
+            }
+        }
+        ClassLoader loader = new java.net.URLClassLoader(source, urls, Plugin.class.getClassLoader());
+        requireServicesFiles(jars, source, loader);
+        Predicate<Plugin> own = p -> p.getClass().getClassLoader() == loader;
+        add(
+                ServiceLoader.load(ActivationProvider.class, loader).iterator(),
+                "activation",
+                source,
+                own,
+                false,
+                activations);
+        add(ServiceLoader.load(LossProvider.class, loader).iterator(), "loss", source, own, false, losses);
+        add(
+                ServiceLoader.load(InitializerProvider.class, loader).iterator(),
+                "initializer",
+                source,
+                own,
+                false,
+                initializers);
+        add(
+                ServiceLoader.load(OptimizerProvider.class, loader).iterator(),
+                "optimizer",
+                source,
+                own,
+                false,
+                optimizers);
+    }
+
+    /**
+     * On the class path only {@code META-INF/services} names providers (nothing read is turned into
+     * a class by name): a modular jar whose module-info provides a Chainrule service without listing
+     * it there is one problem line saying what to add.
+     */
+    private void requireServicesFiles(List<Path> jars, String source, ClassLoader loader) {
+        try {
+            for (ModuleReference ref :
+                    ModuleFinder.of(jars.toArray(Path[]::new)).findAll()) {
+                for (var p : ref.descriptor().provides()) {
+                    if (p.service().startsWith("org.chainrule.api.")
+                            && ref.location().isPresent()
+                            && !hasServicesFile(ref, p.service())) {
+                        problems.add(source + ": module " + ref.descriptor().name() + " provides " + p.service()
+                                + " in module-info but has no META-INF/services/" + p.service()
+                                + ", which an application on the class path needs; add it (the conformance kit's"
+                                + " packaging check); skipped");
+                    }
+                }
+            }
+        } catch (FindException e) {
+            // a jar ModuleFinder cannot read may still be a plain jar; ServiceLoader reports real faults
+        }
+    }
+
+    private static boolean hasServicesFile(ModuleReference ref, String service) {
+        try (var reader = ref.open()) {
+            return reader.find("META-INF/services/" + service).isPresent();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -114,17 +230,12 @@ final class PluginLoader {
         add(services(layer, OptimizerProvider.class), "optimizer", source, own, builtIn, optimizers);
     }
 
-    private static <S> ServiceLoader<S> services(ModuleLayer layer, Class<S> type) {
-        return layer == ModuleLayer.boot() ? ServiceLoader.load(type) : ServiceLoader.load(layer, type);
+    private static <S> Iterator<S> services(ModuleLayer layer, Class<S> type) {
+        return (layer == ModuleLayer.boot() ? ServiceLoader.load(type) : ServiceLoader.load(layer, type)).iterator();
     }
 
     private <P extends Plugin> void add(
-            ServiceLoader<P> loader, String kind, String source, Predicate<Plugin> own, boolean builtIn, List<P> into) {
-        Set<String> taken = new HashSet<>();
-        for (P p : into) {
-            taken.add(p.name());
-        }
-        var it = loader.iterator();
+            Iterator<P> it, String kind, String source, Predicate<Plugin> own, boolean builtIn, List<P> into) {
         while (true) {
             P p;
             try {
@@ -137,21 +248,89 @@ final class PluginLoader {
                         + " provider cannot be created (" + oneLine(e) + "); skipped");
                 continue;
             }
-            if (!own.test(p)) {
-                continue; // a parent layer's provider, loaded already
+            if (p == null || !own.test(p)) {
+                continue; // a parent's provider, loaded already, or one listed twice
             }
-            String problem = check(p, kind, taken, builtIn);
+            String problem = check(p);
             if (problem != null) {
                 problems.add(source + ": " + kind + " " + PluginRegistry.origin(p) + ": " + problem + "; skipped");
                 continue;
             }
-            taken.add(p.name());
-            into.add(p);
+            if (builtIn) {
+                builtIns.add(p);
+                into.add(p);
+                continue;
+            }
+            int at = indexOf(into, p.name());
+            if (at < 0) {
+                into.add(p);
+            } else if (builtIns.contains(into.get(at))) {
+                problems.add(source + ": " + kind + " " + PluginRegistry.origin(p) + ": the " + kind + " name '"
+                        + p.name() + "' is taken by a built-in plugin; skipped");
+            } else {
+                P kept = into.get(at);
+                String a = version(kept);
+                String b = version(p);
+                boolean newer = a != null && b != null && newer(b, a);
+                problems.add(kind + " '" + p.name() + "': provided by both " + PluginRegistry.location(kept)
+                        + (a == null ? "" : " (version " + a + ")") + " and " + PluginRegistry.location(p)
+                        + (b == null ? "" : " (version " + b + ")") + "; using "
+                        + PluginRegistry.location(newer ? p : kept)
+                        + (newer || (a != null && b != null && newer(a, b))
+                                ? ", the newer version"
+                                : ", the first in file-name order (no version tells them apart)"));
+                if (newer) {
+                    into.set(at, p);
+                }
+            }
+        }
+    }
+
+    private final Set<Plugin> builtIns = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private static int indexOf(List<? extends Plugin> list, String name) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the plugin's version: its jar manifest's Implementation-Version, else its module's version, else null */
+    static String version(Plugin p) {
+        String location = PluginRegistry.location(p);
+        if (location.endsWith(".jar")) {
+            try (var jar = new java.util.jar.JarFile(location)) {
+                var manifest = jar.getManifest();
+                String v = manifest == null
+                        ? null
+                        : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.IMPLEMENTATION_VERSION);
+                if (v != null && !v.isBlank()) {
+                    return v.strip();
+                }
+            } catch (IOException | SecurityException e) {
+                // no manifest to read: try the module's version
+            }
+        }
+        return p.getClass().getModule().getDescriptor() == null
+                ? null
+                : p.getClass().getModule().getDescriptor().rawVersion().orElse(null);
+    }
+
+    /** @return whether version {@code a} is newer than {@code b} (1.10 after 1.9; unparsable: neither) */
+    private static boolean newer(String a, String b) {
+        try {
+            return java.lang.module.ModuleDescriptor.Version.parse(a)
+                            .compareTo(java.lang.module.ModuleDescriptor.Version.parse(b))
+                    > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
     /** @return why the provider cannot be used, or null */
-    private static String check(Plugin p, String kind, Set<String> taken, boolean builtIn) {
+    private static String check(Plugin p) {
         int version;
         try {
             version = p.spiVersion();
@@ -173,9 +352,6 @@ final class PluginLoader {
         }
         if (!PluginSpec.isIdentifier(name)) {
             return "name must be a lower-case identifier like 'leaky_relu', found '" + name + "'";
-        }
-        if (!builtIn && taken.contains(name)) {
-            return "the " + kind + " name '" + name + "' is taken by an installed plugin";
         }
         return null;
     }

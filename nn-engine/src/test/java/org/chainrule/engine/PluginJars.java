@@ -111,4 +111,56 @@ final class PluginJars {
                 }
                 """.formatted(pkg, className, className, constructorBody, spi, name);
     }
+
+    /**
+     * Writes a plugin that needs a library into {@code dir}: {@code mathlib-V.jar} (module
+     * com.example.mathlib, whose {@code Lib.scale()} returns V) and {@code NAME.jar}, an activation
+     * s·z/(1 + |z|) with s = Lib.scale() and the description "scaled by s (mathlib)", listed both in
+     * its module-info and in META-INF/services.
+     */
+    static void withLibrary(Path dir, String name, int scale) throws IOException {
+        Path lib = build(
+                dir,
+                "mathlib-" + scale + ".jar",
+                Map.of(
+                        "module-info.java",
+                        "module com.example.mathlib { exports com.example.mathlib; }",
+                        "com/example/mathlib/Lib.java",
+                        "package com.example.mathlib; public final class Lib { public static float scale() { return "
+                                + scale + "f; } }"),
+                Map.of());
+        String pkg = "com.example." + name;
+        build(
+                dir,
+                name + ".jar",
+                Map.of(
+                        "module-info.java",
+                        "module " + pkg + " { requires org.chainrule.api; requires com.example.mathlib;"
+                                + " provides org.chainrule.api.ActivationProvider with " + pkg + ".Plugin; }",
+                        pkg.replace('.', '/') + "/Plugin.java",
+                        """
+                        package %s;
+
+                        import org.chainrule.api.*;
+                        import com.example.mathlib.Lib;
+
+                        public final class Plugin implements ActivationProvider {
+                            public int spiVersion() { return SPI_VERSION; }
+                            public String name() { return "%s"; }
+                            public String description() { return "scaled by " + Lib.scale() + " (mathlib)"; }
+                            public Activation create(Params p) {
+                                float s = Lib.scale();
+                                return new ElementwiseActivation() {
+                                    protected float apply(float z) { return s * z / (1 + Math.abs(z)); }
+                                    protected float derivative(float z, float a) {
+                                        float d = 1 + Math.abs(z);
+                                        return s / (d * d);
+                                    }
+                                };
+                            }
+                        }
+                        """.formatted(pkg, name)),
+                Map.of("META-INF/services/org.chainrule.api.ActivationProvider", pkg + ".Plugin\n"),
+                List.of(lib));
+    }
 }

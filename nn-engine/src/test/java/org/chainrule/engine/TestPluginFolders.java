@@ -130,7 +130,7 @@ final class TestPluginFolders {
         assertTrue(
                 problems.get(1)
                         .startsWith("plugin jar " + taken + ": activation com.example.taken/com.example.taken.Plugin:"
-                                + " the activation name 'relu' is taken by an installed plugin; skipped"),
+                                + " the activation name 'relu' is taken by a built-in plugin; skipped"),
                 problems.get(1));
         assertTrue(
                 problems.get(2).contains("name must be a lower-case identifier like 'leaky_relu', found 'Bad-Name'"),
@@ -168,6 +168,90 @@ final class TestPluginFolders {
                         .startsWith("plugin jar " + jar + ": an activation provider cannot be created ("),
                 plugins.problems().getFirst());
         assertTrue(plugins.activations().names().contains("relu"));
+    }
+
+    @Test
+    void pluginsInSubFoldersBringTheirOwnLibrariesEachIsolatedFromTheOthers() throws IOException {
+        Path folder = folder();
+        Path a = Files.createDirectories(folder.resolve("scaled-a"));
+        Path b = Files.createDirectories(folder.resolve("scaled-b"));
+        PluginJars.withLibrary(a, "scaled_a", 1);
+        PluginJars.withLibrary(b, "scaled_b", 2);
+
+        Plugins plugins = Plugins.discover(List.of(folder));
+
+        assertEquals(List.of(), plugins.problems());
+        assertEquals(
+                "scaled by 1.0 (mathlib)",
+                plugins.activations().provider("scaled_a").description());
+        assertEquals(
+                "scaled by 2.0 (mathlib)",
+                plugins.activations().provider("scaled_b").description());
+        Chainrule cr = Chainrule.create(plugins);
+        Network net = cr.network(
+                NetworkSpec.builder(3)
+                        .dense(4, "scaled_a")
+                        .dense(4, "scaled_b")
+                        .dense(2, "softmax")
+                        .loss("cross_entropy")
+                        .build(),
+                1);
+        cr.train(
+                net,
+                TrainingConfig.defaults().withEpochs(2),
+                new Dataset(Fixtures.gaussian(8, 3, 1, 1), Fixtures.oneHot(8, 2, 2)),
+                null,
+                TrainingListener.NONE);
+    }
+
+    @Test
+    void twoJarsClaimingOneNameAreOneLineNamingBothAndTheNewerIsUsed() throws IOException {
+        Path folder = folder();
+        Path newer = PluginJars.build(
+                folder,
+                "a-softsign-1.10.jar",
+                Map.of(
+                        "com/example/s110/Plugin.java",
+                        PluginJars.activation("com.example.s110", "Plugin", "softsign", "SPI_VERSION", "")),
+                Map.of(
+                        SERVICE,
+                        "com.example.s110.Plugin\n",
+                        "META-INF/MANIFEST.MF",
+                        "Manifest-Version: 1.0\nImplementation-Version: 1.10\n"));
+        Path older = PluginJars.build(
+                folder,
+                "b-softsign-1.9.jar",
+                Map.of(
+                        "com/example/s19/Plugin.java",
+                        PluginJars.activation("com.example.s19", "Plugin", "softsign", "SPI_VERSION", "")),
+                Map.of(
+                        SERVICE,
+                        "com.example.s19.Plugin\n",
+                        "META-INF/MANIFEST.MF",
+                        "Manifest-Version: 1.0\nImplementation-Version: 1.9\n"));
+
+        Plugins plugins = Plugins.discover(List.of(folder));
+
+        assertEquals(
+                List.of("activation 'softsign': provided by both " + newer + " (version 1.10) and " + older
+                        + " (version 1.9); using " + newer + ", the newer version"),
+                plugins.problems());
+        assertEquals(
+                newer.toString(), PluginRegistry.location(plugins.activations().provider("softsign")));
+    }
+
+    @Test
+    void twoJarsClaimingOneNameWithoutVersionsKeepTheFirstAndSaySo() throws IOException {
+        Path folder = folder();
+        Path first = modular(folder, "a.jar", "com.example.first", "softsign", "SPI_VERSION", "");
+        Path second = modular(folder, "b.jar", "com.example.second", "softsign", "SPI_VERSION", "");
+
+        Plugins plugins = Plugins.discover(List.of(folder));
+
+        assertEquals(
+                List.of("activation 'softsign': provided by both " + first + " and " + second + "; using " + first
+                        + ", the first in file-name order (no version tells them apart)"),
+                plugins.problems());
     }
 
     @Test
