@@ -89,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
                 case "train" -> d.train();
                 default ->
                     throw new ConfigException(
-                            "--split: expected test, validation, train or all, found '" + split + "'");
+                            "--split: expected test, validation, train or all, found " + Inputs.quote(split));
             };
         }
         int classes = Math.max(sets.classes(), m.outputs() == 1 ? 2 : m.outputs());

@@ -114,4 +114,32 @@ final class Inputs {
         }
         return new DataException(source + ": " + m, e);
     }
+
+    /**
+     * @return {@code value} as a message shows a user's text: in single quotes, a quote or backslash
+     *     in it escaped, control characters as {@code \\uXXXX} (so the message stays one line), cut
+     *     to about 60 characters
+     */
+    static String quote(String value) {
+        if (value == null) {
+            return "nothing";
+        }
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < value.length() && b.length() < 60; i++) {
+            char c = value.charAt(i);
+            if (c == '\'' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (Character.isISOControl(c)
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (b.length() >= 60) {
+            b.append("...");
+        }
+        return b.append('\'').toString();
+    }
 }

@@ -98,8 +98,8 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
                                 ? null
                                 : idx(Path.of(d.test()), required(d.testLabels(), "idx test", "--test-labels FILE")));
             default ->
-                throw new ConfigException(
-                        "data source: expected digits, iris, fashion-mnist, csv or idx, found '" + d.source() + "'");
+                throw new ConfigException("data source: expected digits, iris, fashion-mnist, csv or idx, found "
+                        + Inputs.quote(d.source()));
         };
         if (sets.test != null && sets.test.x.cols() != sets.train.x.cols()) {
             throw new DataException(sets.test.source + ": expected " + sets.train.x.cols() + " features (as "
@@ -310,11 +310,11 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
             v = Float.parseFloat(text);
         } catch (NumberFormatException e) {
             throw new DataException(source + " line " + line + ", column " + (column + 1)
-                    + ": expected a number, found '" + text + "'");
+                    + ": expected a number, found " + Inputs.quote(text));
         }
         if (!Float.isFinite(v)) {
             throw new DataException(source + " line " + line + ", column " + (column + 1)
-                    + ": expected a finite number, found '" + text + "'");
+                    + ": expected a finite number, found " + Inputs.quote(text));
         }
         return v;
     }
@@ -328,7 +328,7 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
         }
         if (!(v >= 0 && v == Math.rint(v) && v < 1_000_000)) {
             throw new DataException(source + " line " + line + ", column " + (column + 1)
-                    + ": expected a class label (a whole number ≥ 0), found '" + text + "'");
+                    + ": expected a class label (a whole number ≥ 0), found " + Inputs.quote(text));
         }
         return (int) v;
     }

@@ -48,8 +48,8 @@ final class NetworkOptions {
                 try {
                     n = Integer.parseInt(units);
                 } catch (NumberFormatException e) {
-                    throw new ConfigException(
-                            "--layers item " + (i + 1) + ": expected UNITS or UNITS:ACTIVATION, found '" + item + "'");
+                    throw new ConfigException("--layers item " + (i + 1)
+                            + ": expected UNITS or UNITS:ACTIVATION, found " + Inputs.quote(item));
                 }
                 if (n < 1) {
                     throw new ConfigException("--layers item " + (i + 1) + ": expected at least 1 unit, found " + n);

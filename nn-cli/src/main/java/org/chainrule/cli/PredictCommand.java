@@ -138,11 +138,11 @@ final class PredictCommand implements Callable<Integer> {
                         v = Float.parseFloat(cell);
                     } catch (NumberFormatException e) {
                         throw new DataException(file + " line " + line + ", column " + (c + 1)
-                                + ": expected a number, found '" + cell + "'");
+                                + ": expected a number, found " + Inputs.quote(cell));
                     }
                     if (!Float.isFinite(v)) {
                         throw new DataException(file + " line " + line + ", column " + (c + 1)
-                                + ": expected a finite number, found '" + cell + "'");
+                                + ": expected a finite number, found " + Inputs.quote(cell));
                     }
                     x[c] = v;
                 }

@@ -284,7 +284,10 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                         "(?:String|Number|Integer|Floating-point|Boolean) value \\((.*?)\\)")
                 .matcher(msg);
         if (v.find() && !v.group(1).startsWith("token ")) {
-            return cut(v.group(1));
+            String value = v.group(1);
+            return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                    ? Inputs.quote(value.substring(1, value.length() - 1))
+                    : cut(value);
         }
         for (String[] kind : new String[][] {
             {"VALUE_NUMBER_INT", "a whole number"},
@@ -305,7 +308,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
             return switch (t) {
                 case START_ARRAY -> "a list";
                 case START_OBJECT -> "a section of keys";
-                case VALUE_STRING -> "\"" + cut(p.getText()) + "\"";
+                case VALUE_STRING -> Inputs.quote(p.getText());
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> cut(p.getText());
                 case VALUE_NULL -> "nothing (null)";
                 default -> "another kind of value";
@@ -417,13 +420,14 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     private static void checkData(DataSection d) {
         if (!List.of("digits", "iris", "fashion-mnist", "csv", "idx").contains(d.source)) {
             throw new ConfigException(
-                    "data source: expected digits, iris, fashion-mnist, csv or idx, found '" + d.source + "'");
+                    "data source: expected digits, iris, fashion-mnist, csv or idx, found " + Inputs.quote(d.source));
         }
         if (!List.of("standardize", "minmax", "none").contains(d.scaling)) {
-            throw new ConfigException("data scaling: expected standardize, minmax or none, found '" + d.scaling + "'");
+            throw new ConfigException(
+                    "data scaling: expected standardize, minmax or none, found " + Inputs.quote(d.scaling));
         }
         if (!List.of("auto", "true", "false").contains(d.header)) {
-            throw new ConfigException("data header: expected auto, true or false, found '" + d.header + "'");
+            throw new ConfigException("data header: expected auto, true or false, found " + Inputs.quote(d.header));
         }
         if (d.classes != null && d.classes < 2) {
             throw new ConfigException("data classes: expected at least 2, found " + d.classes);
@@ -505,7 +509,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
         }
         if (!List.of("loss", "accuracy").contains(t.earlyStopMetric)) {
             throw new ConfigException(
-                    "training early_stop_metric: expected loss or accuracy, found '" + t.earlyStopMetric + "'");
+                    "training early_stop_metric: expected loss or accuracy, found " + Inputs.quote(t.earlyStopMetric));
         }
         if (t.earlyStop > 0 && d.validationSplit == 0) {
             throw new ConfigException(
@@ -516,7 +520,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                     "training checkpoint_every: expected 0 (off) or >= 1 epochs, found " + t.checkpointEvery);
         }
         if (!List.of("png", "svg", "none").contains(output.plot)) {
-            throw new ConfigException("output plot: expected png, svg or none, found '" + output.plot + "'");
+            throw new ConfigException("output plot: expected png, svg or none, found " + Inputs.quote(output.plot));
         }
         networkSpec(); // validates names, sizes and plugin syntax
         PluginSpec.parse(t.optimizer);

@@ -193,8 +193,8 @@ final class TrainCommand implements Callable<Integer> {
             if (p.name().equals("schedule")
                     && !p.choices().isEmpty()
                     && !p.choices().contains(name)) {
-                throw new ConfigException(
-                        "--schedule: expected one of " + String.join(", ", p.choices()) + ", found '" + name + "'");
+                throw new ConfigException("--schedule: expected one of " + String.join(", ", p.choices()) + ", found "
+                        + Inputs.quote(name));
             }
         }
     }

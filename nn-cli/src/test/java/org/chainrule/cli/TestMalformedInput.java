@@ -124,6 +124,10 @@ final class TestMalformedInput {
                         "non-numeric cell",
                         "1,2,0\n3,4,1\n5,x,1\n",
                         "data.csv line 3, column 2: expected a number, found 'x'"),
+                csv(
+                        "a quoted cell holding a line break and a backtick",
+                        "1,2,0\n3,\"4\n`5\",1\n",
+                        "column 2: expected a number, found '4\\u000a`5'"),
                 csv("empty cell", "1,2,0\n3,,1\n", "data.csv line 2, column 2: expected a number, found ''"),
                 csv("NaN cell", "1,2,0\n3,NaN,1\n", "data.csv line 2, column 2: expected a finite number, found 'NaN'"),
                 csv(
@@ -243,7 +247,7 @@ final class TestMalformedInput {
                         "text for a number",
                         "s.yaml",
                         "training:\n  epochs: ten\n",
-                        "s.yaml line 2, column 11: training.epochs: expected a whole number, found \"ten\""),
+                        "s.yaml line 2, column 11: training.epochs: expected a whole number, found 'ten'"),
                 spec(
                         "a list for a number",
                         "s.yaml",
@@ -424,7 +428,8 @@ final class TestMalformedInput {
         assertFalse(Files.exists(dir.resolve("out")), c.name() + ": the output folder was created");
         assertFalse(
                 java.util.regex.Pattern.compile("java\\.|javax\\.|org\\.apache|com\\.fasterxml|\\$[A-Z]|Exception|`")
-                        .matcher(r.err())
+                        .matcher(r.err()
+                                .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")) // the user's own text may hold anything
                         .find(),
                 c.name() + ": library internals in " + r.err());
     }
