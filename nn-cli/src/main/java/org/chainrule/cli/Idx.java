@@ -22,28 +22,34 @@ final class Idx {
 
     private Idx() {}
 
-    /** @return images as rows of pixels (rank ≥ 2: the first dimension is the sample) */
+    /**
+     * @return images as rows of pixels (rank ≥ 2: the first dimension is the sample). Nothing is
+     *     allocated from the header's sizes alone: the values are read first (memory grows with
+     *     what the file holds), so a header claiming billions of pixels in a short file is refused
+     *     at once.
+     */
     static Matrix images(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 2, 4);
             long cols = 1;
             for (int i = 1; i < dims.length; i++) {
                 cols *= dims[i];
-            }
-            if ((long) dims[0] * cols > MAX_VALUES) {
-                throw new DataException(
-                        file + ": " + dims[0] + " images of " + cols + " pixels are more than one array holds");
-            }
-            Matrix m = new Matrix(dims[0], (int) cols);
-            byte[] row = new byte[(int) cols];
-            float[] d = m.data();
-            for (int r = 0; r < dims[0]; r++) {
-                readFully(in, row, file, 4 + 4L * dims.length + (long) r * cols);
-                for (int c = 0; c < row.length; c++) {
-                    d[r * row.length + c] = row[c] & 0xFF;
+                if (cols > MAX_VALUES) {
+                    break; // reported below; the product of up to three ints stays far from overflow here
                 }
             }
-            requireEnd(in, file, 4 + 4L * dims.length + (long) dims[0] * cols);
+            if (cols > MAX_VALUES || (long) dims[0] * cols > MAX_VALUES) {
+                throw new DataException(file + ": " + Integer.toUnsignedString(dims[0]) + " images of "
+                        + (cols > MAX_VALUES ? "more than " + MAX_VALUES : cols)
+                        + " pixels are more than one array holds");
+            }
+            long offset = 4 + 4L * dims.length;
+            byte[] values = values(in, file, (int) ((long) dims[0] * cols), offset);
+            Matrix m = new Matrix(dims[0], (int) cols);
+            float[] d = m.data();
+            for (int i = 0; i < values.length; i++) {
+                d[i] = values[i] & 0xFF;
+            }
             return m;
         } catch (IOException e) {
             throw new DataException(file + ": " + Inputs.reason(e), e);
@@ -54,9 +60,7 @@ final class Idx {
     static int[] labels(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 1, 1);
-            byte[] b = new byte[dims[0]];
-            readFully(in, b, file, 8);
-            requireEnd(in, file, 8L + dims[0]);
+            byte[] b = values(in, file, dims[0], 8);
             int[] labels = new int[b.length];
             for (int i = 0; i < b.length; i++) {
                 labels[i] = b[i] & 0xFF;
@@ -65,6 +69,17 @@ final class Idx {
         } catch (IOException e) {
             throw new DataException(file + ": " + Inputs.reason(e), e);
         }
+    }
+
+    /** @return exactly {@code count} values read from {@code offset}, then the end of the file */
+    private static byte[] values(DataInputStream in, Path file, int count, long offset) throws IOException {
+        byte[] b = in.readNBytes(count); // grows with what arrives, not with what the header claims
+        if (b.length < count) {
+            throw new DataException(file + ": truncated: the header declares " + count + " values from byte " + offset
+                    + ", found " + b.length);
+        }
+        requireEnd(in, file, offset + count);
+        return b;
     }
 
     private static DataInputStream open(Path file) throws IOException {

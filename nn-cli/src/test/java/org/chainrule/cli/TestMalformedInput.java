@@ -207,7 +207,28 @@ final class TestMalformedInput {
                         "IDX truncated images",
                         Arrays.copyOf(goodImages, goodImages.length - 3),
                         goodLabels,
-                        "img.idx: truncated: expected 4 more bytes at byte 24"),
+                        "img.idx: truncated: the header declares 12 values from byte 16, found 9"),
+                idxCase(
+                        "IDX header claiming billions of pixels in a short file",
+                        java.nio.ByteBuffer.allocate(20)
+                                .putInt(0x00000803)
+                                .putInt(3)
+                                .putInt(20000)
+                                .putInt(20000)
+                                .array(),
+                        goodLabels,
+                        "img.idx: truncated: the header declares 1200000000 values from byte 16, found 4"),
+                idxCase(
+                        "IDX dimensions whose product overflows",
+                        java.nio.ByteBuffer.allocate(24)
+                                .putInt(0x00000804)
+                                .putInt(1)
+                                .putInt(0x7fffffff)
+                                .putInt(0x7fffffff)
+                                .putInt(0x7fffffff)
+                                .array(),
+                        goodLabels,
+                        "img.idx: 1 images of more than 2147483639 pixels are more than one array holds"),
                 idxCase(
                         "IDX trailing bytes",
                         idx(0x00000803, new int[] {3, 2, 2}, 5),
