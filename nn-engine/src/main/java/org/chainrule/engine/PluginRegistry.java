@@ -27,6 +27,18 @@ public final class PluginRegistry<P extends Plugin> {
     private final String kind;
     private final Map<String, P> byName;
 
+    /** Where each kind's built-in plugins ship, for the message when none are installed. */
+    private static final Map<String, String> ARTIFACTS = Map.of(
+            "activation", artifact("nn-activations"),
+            "loss", artifact("nn-losses"),
+            "initializer", artifact("nn-init"),
+            "optimizer", artifact("nn-optimizers"));
+
+    private static String artifact(String id) {
+        return "add the artifact org.chainrule:" + id + " (or its jar) to the application's class or module path,"
+                + " or a plugin jar to a plugin folder";
+    }
+
     private PluginRegistry(String kind, Map<String, P> byName) {
         this.kind = kind;
         this.byName = byName;
@@ -97,7 +109,7 @@ public final class PluginRegistry<P extends Plugin> {
     public P provider(String name) {
         P p = byName.get(name);
         if (p == null) {
-            throw new UnknownPluginException(kind, name, names(), closest(name));
+            throw new UnknownPluginException(kind, name, names(), closest(name), ARTIFACTS.get(kind));
         }
         return p;
     }

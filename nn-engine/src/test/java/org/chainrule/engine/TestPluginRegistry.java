@@ -99,6 +99,19 @@ final class TestPluginRegistry {
     }
 
     @Test
+    void withNoPluginsOfAKindInstalledTheErrorSaysWhichArtifactToAdd() {
+        PluginRegistry<org.chainrule.api.ActivationProvider> none = PluginRegistry.of("activation", List.of());
+
+        UnknownPluginException e = assertThrows(UnknownPluginException.class, () -> none.provider("tanh"));
+
+        assertEquals(
+                "unknown activation 'tanh'; no activation plugins are installed: add the artifact"
+                        + " org.chainrule:nn-activations (or its jar) to the application's class or module path, or a"
+                        + " plugin jar to a plugin folder",
+                e.getMessage());
+    }
+
+    @Test
     void badParameterValueNamesPluginParameterAndRange() {
         ConfigException e =
                 assertThrows(ConfigException.class, () -> PLUGINS.activation(PluginSpec.parse("leaky_relu(alpha=-2)")));
