@@ -198,7 +198,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
             String path = in(e).replace(" (at ", "").replace(")", "");
             int dot = path.lastIndexOf('.');
             throw new ConfigException(
-                    at(file, e) + "unknown key '" + e.getPropertyName() + "'"
+                    at(file, e) + "unknown key " + Inputs.quote(e.getPropertyName())
                             + (dot < 0 ? "" : " in " + path.substring(0, dot)) + "; expected one of "
                             + String.join(", ", known),
                     e);
