@@ -50,8 +50,14 @@ public final class Chainrule {
         return create(Plugins.discover());
     }
 
-    /** Wires the engine around the given plugins (for tests and applications with their own set). */
+    /**
+     * Wires the engine around the given plugins (for tests and applications with their own set).
+     *
+     * @throws org.chainrule.api.ConfigException in one line if a library on the path is older than
+     *     Chainrule works with (Jackson before 2.15)
+     */
     public static Chainrule create(Plugins plugins) {
+        Dependencies.check(); // before anything that links against the libraries
         return Guice.createInjector(new ChainruleModule(plugins, KernelSelection.select()))
                 .getInstance(Chainrule.class);
     }
