@@ -4,6 +4,7 @@
  */
 module org.chainrule.cli {
     requires org.chainrule.engine;
+    requires org.chainrule.data; // every data source: CSV, IDX, the embedded sets
     requires info.picocli;
     requires org.apache.commons.csv;
     requires com.fasterxml.jackson.databind;

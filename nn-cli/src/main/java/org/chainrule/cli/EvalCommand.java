@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
+import org.chainrule.data.Inputs;
+import org.chainrule.data.LabeledData;
 import org.chainrule.engine.Model;
 import org.chainrule.engine.Network;
 import picocli.CommandLine.Command;
@@ -73,7 +75,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Model m = Main.chainrule().load(model);
         RunSpec.DataSection section = data.withDefaults();
-        LabeledData.Sets sets = LabeledData.forModel(section, m.outputs() == 1 ? 2 : m.outputs());
+        LabeledData.Sets sets = DataSources.forModel(section, m.outputs() == 1 ? 2 : m.outputs());
         if (sets.features() != m.inputs()) {
             throw new DataException(sets.describe() + ": expected " + m.inputs()
                     + " features (the model's inputs), found " + sets.features());
@@ -93,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
             };
         }
         int classes = Math.max(sets.classes(), m.outputs() == 1 ? 2 : m.outputs());
-        Network.Evaluation e = m.evaluate(part.dataset(m.outputs(), null));
+        Network.Evaluation e = m.evaluate(RunData.dataset(part, m.outputs(), null));
         int[] predicted = m.predictClasses(part.x().toArray());
         int[][] confusion = new int[classes][classes];
         for (int i = 0; i < predicted.length; i++) {

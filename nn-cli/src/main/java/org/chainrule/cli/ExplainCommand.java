@@ -13,6 +13,8 @@ import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
+import org.chainrule.data.Inputs;
+import org.chainrule.data.LabeledData;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.InputScaling;
 import org.chainrule.engine.Network;
@@ -95,7 +97,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             RunSpec.DataSection section = data.withDefaults();
             LabeledData all =
-                    LabeledData.forModel(section, Math.max(2, net.outputs())).train();
+                    DataSources.forModel(section, Math.max(2, net.outputs())).train();
             if (sample < 0 || sample >= all.size()) {
                 throw new ConfigException(
                         "--sample: expected 0.." + (all.size() - 1) + " (" + all.source() + "), found " + sample);
@@ -114,7 +116,7 @@ final class ExplainCommand implements Callable<Integer> {
                     x,
                     new int[] {all.labels()[sample]},
                     Math.max(all.classes(), net.outputs()));
-            y = one.dataset(net.outputs(), null).y();
+            y = RunData.dataset(one, net.outputs(), null).y();
             what = "sample " + sample + " of " + all.source() + " (class " + all.labels()[sample] + ")";
         } else {
             if (input == null || target == null) {

@@ -155,14 +155,9 @@ public final class Main {
         return Chainrule.create(plugins());
     }
 
-    /** A Java class name with its package, as exception messages from libraries carry them ({@code java.io.IOException: }). */
-    private static final java.util.regex.Pattern CLASS_NAME =
-            java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ?");
-
     /** @return {@code message} on one line, without the class names of library exceptions */
     static String plain(String message) {
-        String s = CLASS_NAME.matcher(message).replaceAll("");
-        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return org.chainrule.data.Inputs.plain(message);
     }
 
     private static String suggestions(CommandLine.ParameterException e) {

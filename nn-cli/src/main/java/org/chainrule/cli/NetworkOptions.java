@@ -3,6 +3,7 @@ package org.chainrule.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.api.ConfigException;
+import org.chainrule.data.Inputs;
 import picocli.CommandLine.Option;
 
 /** The network flags of {@code train} and {@code gradcheck}; each overrides the spec file's value. */

@@ -1,20 +1,18 @@
 package org.chainrule.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.chainrule.api.DataException;
+import org.chainrule.data.Features;
+import org.chainrule.data.Inputs;
 import org.chainrule.engine.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model m = Main.chainrule().load(model);
-        float[][] rows = read(input, m.inputs());
+        float[][] rows = Features.csv(input, m.inputs());
         float[][] outputs = m.predict(rows);
         int[] classes = m.predictClasses(rows);
         List<String> header = new ArrayList<>(List.of("class"));
@@ -108,63 +106,6 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new DataException(
                     "--output " + file + ": " + Inputs.reason(e).replace("cannot read", "cannot write"), e);
-        }
-    }
-
-    /** @return the rows of {@code file}, each of exactly {@code width} finite numbers */
-    static float[][] read(Path file, int width) throws IOException {
-        List<float[]> rows = new ArrayList<>();
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8))) {
-            for (CSVRecord r : CSVFormat.DEFAULT
-                    .builder()
-                    .setTrim(true)
-                    .setIgnoreEmptyLines(true)
-                    .get()
-                    .parse(reader)) {
-                long line = r.getRecordNumber();
-                if (rows.isEmpty() && line == 1 && !numeric(r.get(0))) {
-                    continue; // header
-                }
-                if (r.size() != width) {
-                    throw new DataException(file + " line " + line + ": expected " + width
-                            + " columns (the model's inputs), found " + r.size());
-                }
-                float[] x = new float[width];
-                for (int c = 0; c < width; c++) {
-                    String cell = r.get(c);
-                    float v;
-                    try {
-                        v = Float.parseFloat(cell);
-                    } catch (NumberFormatException e) {
-                        throw new DataException(file + " line " + line + ", column " + (c + 1)
-                                + ": expected a number, found " + Inputs.quote(cell));
-                    }
-                    if (!Float.isFinite(v)) {
-                        throw new DataException(file + " line " + line + ", column " + (c + 1)
-                                + ": expected a finite number, found " + Inputs.quote(cell));
-                    }
-                    x[c] = v;
-                }
-                rows.add(x);
-            }
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file", e);
-        } catch (java.io.UncheckedIOException e) {
-            throw Inputs.csvProblem(file.toString(), e);
-        }
-        if (rows.isEmpty()) {
-            throw new DataException(file + ": no rows to predict");
-        }
-        return rows.toArray(float[][]::new);
-    }
-
-    private static boolean numeric(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 }

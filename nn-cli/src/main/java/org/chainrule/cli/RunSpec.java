@@ -27,6 +27,7 @@ import org.chainrule.api.ConfigException;
 import org.chainrule.api.LayerSpec;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.PluginSpec;
+import org.chainrule.data.Inputs;
 
 /**
  * Everything a training run needs, as a spec file (JSON or YAML) holds it and as

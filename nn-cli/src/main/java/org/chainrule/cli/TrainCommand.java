@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
 import org.chainrule.api.PluginSpec;
+import org.chainrule.data.Inputs;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Dataset;
 import org.chainrule.engine.EarlyStopping;
@@ -234,10 +235,10 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withResumeFrom(Path.of(t.resume()));
         }
 
-        InputScaling scaling = d.train().fitScaling(run.data().scaling());
-        Dataset train = d.train().dataset(outputs, scaling);
-        Dataset validation = d.validation() == null ? null : d.validation().dataset(outputs, scaling);
-        Dataset test = d.test() == null ? null : d.test().dataset(outputs, scaling);
+        InputScaling scaling = RunData.fitScaling(d.train(), run.data().scaling());
+        Dataset train = RunData.dataset(d.train(), outputs, scaling);
+        Dataset validation = d.validation() == null ? null : RunData.dataset(d.validation(), outputs, scaling);
+        Dataset test = d.test() == null ? null : RunData.dataset(d.test(), outputs, scaling);
         if (config.earlyStopping().enabled() && validation == null) {
             throw new ConfigException(
                     "--early-stop: the validation split " + run.data().validationSplit() + " of "

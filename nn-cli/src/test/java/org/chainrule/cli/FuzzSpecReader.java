@@ -3,7 +3,6 @@ package org.chainrule.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +10,14 @@ import java.util.regex.Pattern;
 import org.chainrule.api.ChainruleException;
 
 /**
- * The readers of what users give the command, under coverage-guided fuzzing: a CSV data file, an
- * IDX image or label file, and a run spec (YAML or JSON). Whatever the bytes, a reader returns its
- * result or throws one {@link ChainruleException} whose message is one line without Java class
- * names; never another exception, an OutOfMemoryError or a hang. Every build replays the committed
- * corpus in {@code FuzzReadersInputs/}; {@code scripts/fuzz cli FuzzReaders#METHOD 10} fuzzes one.
+ * The run-spec reader (YAML or JSON) under coverage-guided fuzzing: whatever the bytes, it returns
+ * a spec or throws one {@link ChainruleException} whose message is one line without Java class
+ * names (the user's own text, quoted, may hold anything); never another exception, an
+ * OutOfMemoryError or a hang. Every build replays the committed corpus in
+ * {@code FuzzSpecReaderInputs/}; {@code scripts/fuzz 10 cli:FuzzSpecReader#METHOD} fuzzes one. The
+ * data readers' fuzz tests are in nn-data.
  */
-final class FuzzReaders {
+final class FuzzSpecReader {
     private static final Pattern INTERNALS =
             Pattern.compile("java\\.|javax\\.|org\\.apache|com\\.fasterxml|org\\.yaml|\\$[A-Z]|Exception|`");
     private static final Path DIR = folder();
@@ -39,31 +39,6 @@ final class FuzzReaders {
         String m = e.getMessage();
         assertFalse(m.contains("\n") || m.contains("\r"), m);
         assertFalse(INTERNALS.matcher(QUOTED.matcher(m).replaceAll("''")).find(), m);
-    }
-
-    @FuzzTest(maxDuration = "10m")
-    void aCsvFileIsReadOrRefusedInOneLine(byte[] bytes) throws IOException {
-        try {
-            LabeledData.parse("fuzz.csv", new ByteArrayInputStream(bytes), -1, "auto");
-        } catch (ChainruleException e) {
-            oneLine(e);
-        }
-    }
-
-    @FuzzTest(maxDuration = "10m")
-    void anIdxFileIsReadOrRefusedInOneLine(byte[] bytes) throws IOException {
-        Path file = DIR.resolve("f.idx");
-        Files.write(file, bytes);
-        try {
-            Idx.images(file);
-        } catch (ChainruleException e) {
-            oneLine(e);
-        }
-        try {
-            Idx.labels(file);
-        } catch (ChainruleException e) {
-            oneLine(e);
-        }
     }
 
     @FuzzTest(maxDuration = "10m")

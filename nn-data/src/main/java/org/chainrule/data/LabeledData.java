@@ -1,4 +1,4 @@
-package org.chainrule.cli;
+package org.chainrule.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,23 +17,21 @@ import org.apache.commons.csv.CSVRecord;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
-import org.chainrule.engine.Dataset;
-import org.chainrule.engine.InputScaling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A classification data set: raw features and integer class labels, one sample per row. Sources:
- * the sets shipped inside the command ({@code digits}, {@code iris}), Fashion-MNIST from the Debian
- * package {@code dataset-fashion-mnist}, CSV files (numeric features and a class column; header
- * line optional; {@code .gz} decompressed) and IDX image/label pairs. Every problem in a file is a
- * {@link DataException} naming the file, line and column, found before training starts.
+ * the sets embedded in this module ({@link #embedded digits, iris}), Fashion-MNIST from the Debian
+ * package {@code dataset-fashion-mnist} ({@link #fashionMnist}), CSV files ({@link #csv}: numeric
+ * features and a class column; header line optional; {@code .gz} decompressed) and IDX image/label
+ * pairs ({@link #idx}). Every problem in a file is a {@link DataException} naming the file, line
+ * and column.
  *
- * <p>Labels are class numbers 0..K−1. K is {@code classes} in the data section ({@code --classes})
- * when given, and a larger label is an error; otherwise K is the largest label + 1, and a label so
- * large that more than half of the classes 0..K−1 would have no sample (an IDX label of 200 among
- * the digits 0..9) is an error naming the label, its file and its sample; a few empty classes are a
- * warning.
+ * <p>Labels are class numbers 0..K−1 ({@link Sets#withClasses(Integer)}): K is given, and a larger
+ * label is an error; or K is the largest label + 1, and a label so large that more than half of the
+ * classes 0..K−1 would have no sample (an IDX label of 200 among the digits 0..9) is an error naming
+ * the label, its file and its sample; a few empty classes are a warning.
  *
  * @param source where the data came from, for messages
  * @param labelFile the file the labels were read from (the IDX label file; else {@code source})
@@ -41,72 +39,49 @@ import org.slf4j.LoggerFactory;
  * @param labels class of each sample
  * @param classes number of classes (largest label + 1)
  */
-record LabeledData(String source, String labelFile, Matrix x, int[] labels, int classes) {
+public record LabeledData(String source, String labelFile, Matrix x, int[] labels, int classes) {
     private static final Logger LOG = LoggerFactory.getLogger(LabeledData.class);
-
-    /** Where Fashion-MNIST's IDX files are (the Debian package), unless $CHAINRULE_FASHION_MNIST says otherwise. */
-    static final Path FASHION_MNIST =
-            Path.of(System.getenv().getOrDefault("CHAINRULE_FASHION_MNIST", "/usr/share/datasets/fashion-mnist"));
 
     /**
      * The training set and, where the source has one, the test set, as read.
      *
      * @param test null when the test set is to be split off the training set
      */
-    record Sets(LabeledData train, LabeledData test) {
-        int classes() {
+    public record Sets(LabeledData train, LabeledData test) {
+        /** Checks that both sets have the same features. */
+        public Sets {
+            java.util.Objects.requireNonNull(train, "train is null");
+            if (test != null && test.x.cols() != train.x.cols()) {
+                throw new DataException(test.source + ": expected " + train.x.cols() + " features (as " + train.source
+                        + "), found " + test.x.cols());
+            }
+        }
+
+        /** @return the number of classes: the larger of the two sets' */
+        public int classes() {
             return test == null ? train.classes : Math.max(train.classes, test.classes);
         }
 
-        int features() {
+        /** @return features per sample */
+        public int features() {
             return train.x.cols();
         }
 
-        String describe() {
+        /** @return where the data came from, for messages */
+        public String describe() {
             return train.source + (test == null ? "" : " + " + test.source);
         }
-    }
 
-    /** Reads what a data section names (defaults filled in). */
-    static Sets load(RunSpec.DataSection d) {
-        return load(d, d.classes());
-    }
-
-    /**
-     * Reads what a data section names (defaults filled in) for a model of {@code classes} classes,
-     * unless the section gives its own number.
-     */
-    static Sets forModel(RunSpec.DataSection d, int classes) {
-        return load(d, d.classes() != null ? d.classes() : Integer.valueOf(classes));
-    }
-
-    private static Sets load(RunSpec.DataSection d, Integer declared) {
-        Sets sets = switch (d.source()) {
-            case "digits" -> new Sets(fromResource("digits.csv.gz"), null);
-            case "iris" -> new Sets(fromResource("iris.csv"), null);
-            case "fashion-mnist" -> fashionMnist();
-            case "csv" ->
-                new Sets(
-                        csv(required(d.train(), "csv", "--train FILE"), d),
-                        d.test() == null ? null : csv(Path.of(d.test()), d));
-            case "idx" ->
-                new Sets(
-                        idx(
-                                required(d.train(), "idx", "--train FILE"),
-                                required(d.trainLabels(), "idx", "--train-labels FILE")),
-                        d.test() == null
-                                ? null
-                                : idx(Path.of(d.test()), required(d.testLabels(), "idx test", "--test-labels FILE")));
-            default ->
-                throw new ConfigException("data source: expected digits, iris, fashion-mnist, csv or idx, found "
-                        + Inputs.quote(d.source()));
-        };
-        if (sets.test != null && sets.test.x.cols() != sets.train.x.cols()) {
-            throw new DataException(sets.test.source + ": expected " + sets.train.x.cols() + " features (as "
-                    + sets.train.source + "), found " + sets.test.x.cols());
+        /**
+         * @param declared the number of classes K (labels 0..K−1), or null to infer it
+         * @return both sets with K classes
+         * @throws DataException naming the first label out of range, or one that leaves most classes
+         *     empty
+         */
+        public Sets withClasses(Integer declared) {
+            int k = checkClasses(this, declared);
+            return new Sets(train.withClasses(k), test == null ? null : test.withClasses(k));
         }
-        int classes = checkClasses(sets, declared);
-        return new Sets(sets.train.withClasses(classes), sets.test == null ? null : sets.test.withClasses(classes));
     }
 
     /**
@@ -114,7 +89,7 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
      * @return the number of classes
      * @throws DataException naming the first label out of range, or one that leaves most classes empty
      */
-    static int checkClasses(Sets sets, Integer declared) {
+    private static int checkClasses(Sets sets, Integer declared) {
         List<LabeledData> parts = sets.test == null ? List.of(sets.train) : List.of(sets.train, sets.test);
         if (declared != null) {
             for (LabeledData p : parts) {
@@ -164,27 +139,24 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
         return classes;
     }
 
-    private static Path required(String file, String source, String flag) {
-        if (file == null) {
-            throw new ConfigException("data source " + source + ": expected a file (" + flag + "), found none");
-        }
-        return Path.of(file);
-    }
-
-    private static Sets fashionMnist() {
-        Path dir = FASHION_MNIST;
+    /**
+     * @param dir the folder of Fashion-MNIST's four gzipped IDX files (the Debian package
+     *     {@code dataset-fashion-mnist} puts them in {@code /usr/share/datasets/fashion-mnist})
+     * @param hint what to say when they are not there, after "not found; "
+     * @return its 60,000 training and 10,000 test images, 28 × 28 pixels of 0..255 each
+     */
+    public static Sets fashionMnist(Path dir, String hint) {
         Path trainImages = dir.resolve("train-images-idx3-ubyte.gz");
         if (!Files.isRegularFile(trainImages)) {
-            throw new DataException("fashion-mnist: " + trainImages
-                    + " not found; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)"
-                    + " or point CHAINRULE_FASHION_MNIST at a folder with its four IDX files");
+            throw new DataException("fashion-mnist: " + trainImages + " not found; " + hint);
         }
         return new Sets(
                 idx(trainImages, dir.resolve("train-labels-idx1-ubyte.gz")),
                 idx(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")));
     }
 
-    private static LabeledData idx(Path images, Path labelsFile) {
+    /** @return IDX images (rank ≥ 2, first dimension the sample) and their labels, as {@link Idx} reads them */
+    public static LabeledData idx(Path images, Path labelsFile) {
         Matrix x = Idx.images(images);
         int[] labels = Idx.labels(labelsFile);
         if (labels.length != x.rows()) {
@@ -198,10 +170,28 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
         return new LabeledData(images.toString(), labelsFile.toString(), x, labels, classes);
     }
 
+    /** The data sets embedded in this module, by name. */
+    public static final List<String> EMBEDDED = List.of("digits", "iris");
+
+    /**
+     * @param name {@code digits} (UCI optical digits, 1,797 samples of 8 × 8 pixels, 10 classes) or
+     *     {@code iris} (150 samples, 4 features, 3 classes); credits in the module's NOTICE.md
+     * @return the embedded data set
+     */
+    public static LabeledData embedded(String name) {
+        return switch (name) {
+            case "digits" -> fromResource("digits.csv.gz");
+            case "iris" -> fromResource("iris.csv");
+            default ->
+                throw new ConfigException("embedded data set: expected one of " + String.join(", ", EMBEDDED)
+                        + ", found " + Inputs.quote(name));
+        };
+    }
+
     private static LabeledData fromResource(String file) {
-        try (InputStream in = LabeledData.class.getResourceAsStream("data/" + file)) {
+        try (InputStream in = LabeledData.class.getResourceAsStream(file)) {
             if (in == null) {
-                throw new DataException("embedded data set " + file + " is missing from the nn-cli jar");
+                throw new DataException("embedded data set " + file + " is missing from the nn-data jar");
             }
             return parse("embedded " + file, file.endsWith(".gz") ? new GZIPInputStream(in) : in, -1, "auto");
         } catch (IOException e) {
@@ -209,10 +199,17 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
         }
     }
 
-    private static LabeledData csv(Path path, RunSpec.DataSection d) {
+    /**
+     * Reads a CSV file of numeric features and a class column ({@code .gz} decompressed).
+     *
+     * @param labelColumn the class column from 1, or counted from the end when negative (−1: last)
+     * @param header {@code auto}: a first line with a non-numeric field is skipped; {@code true}:
+     *     the first line is skipped; {@code false}: every line is data
+     */
+    public static LabeledData csv(Path path, int labelColumn, String header) {
         try (InputStream raw = Inputs.open(path)) {
             InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return parse(path.toString(), in, d.labelColumn(), d.header());
+            return parse(path.toString(), in, labelColumn, header);
         } catch (IOException e) {
             throw new DataException(path + ": " + Inputs.reason(e), e);
         }
@@ -223,7 +220,7 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
      * @param header {@code auto}: a first line with a non-numeric field is skipped; {@code true}:
      *     the first line is skipped; {@code false}: every line is data
      */
-    static LabeledData parse(String source, InputStream in, int labelColumn, String header) throws IOException {
+    public static LabeledData parse(String source, InputStream in, int labelColumn, String header) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -304,7 +301,8 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
         return false;
     }
 
-    private static float number(String source, long line, int column, String text) {
+    /** @return the cell as a finite float; @throws DataException naming source, line and column (from 0) otherwise */
+    static float number(String source, long line, int column, String text) {
         float v;
         try {
             v = Float.parseFloat(text);
@@ -334,7 +332,7 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
     }
 
     /** @return the number of samples */
-    int size() {
+    public int size() {
         return labels.length;
     }
 
@@ -343,7 +341,7 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
      *
      * @return the rest, then the part split off (null when the fraction rounds to nothing)
      */
-    LabeledData[] split(double fraction, long seed, String what) {
+    public LabeledData[] split(double fraction, long seed, String what) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Integer> keep = new ArrayList<>();
         List<Integer> off = new ArrayList<>();
@@ -376,33 +374,8 @@ record LabeledData(String source, String labelFile, Matrix x, int[] labels, int 
     }
 
     /** @return a copy with {@code classes} classes (a test set may lack the largest labels) */
-    LabeledData withClasses(int n) {
+    public LabeledData withClasses(int n) {
         return new LabeledData(source, labelFile, x, labels, n);
-    }
-
-    /**
-     * @param outputs the network's outputs: one per class (one-hot), or 1 for two classes (0/1)
-     * @param scaling applied to a copy of the features, or null
-     */
-    Dataset dataset(int outputs, InputScaling scaling) {
-        Matrix features = scaling == null ? x : scaling.apply(x);
-        if (outputs == 1) {
-            Matrix y = new Matrix(labels.length, 1);
-            for (int i = 0; i < labels.length; i++) {
-                y.set(i, 0, labels[i]);
-            }
-            return new Dataset(features, y);
-        }
-        return Dataset.classification(features, labels, outputs);
-    }
-
-    /** @return the scaling a data section asks for, fitted on this (training) set, or null for none */
-    InputScaling fitScaling(String kind) {
-        return switch (kind) {
-            case "standardize" -> InputScaling.standardize(x);
-            case "minmax" -> InputScaling.minMax(x);
-            default -> null;
-        };
     }
 
     private Matrix select(List<Integer> rows) {

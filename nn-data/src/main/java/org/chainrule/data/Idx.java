@@ -1,4 +1,4 @@
-package org.chainrule.cli;
+package org.chainrule.data;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -14,9 +14,10 @@ import org.chainrule.api.Matrix;
  * {@code 0 0 type rank}, {@code rank} big-endian dimension sizes, then the values. Only unsigned
  * bytes (type 0x08) occur in these data sets and only they are read. Every problem — bad magic,
  * another type, a rank or size out of range, a truncated file, trailing bytes — is a
- * {@link DataException} naming the file and the byte offset.
+ * {@link DataException} naming the file and the byte offset. Nothing is allocated from a header's
+ * sizes alone: a header claiming billions of values in a short file is refused at once.
  */
-final class Idx {
+public final class Idx {
     private static final int UBYTE = 0x08;
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
@@ -28,7 +29,7 @@ final class Idx {
      *     what the file holds), so a header claiming billions of pixels in a short file is refused
      *     at once.
      */
-    static Matrix images(Path file) {
+    public static Matrix images(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 2, 4);
             long cols = 1;
@@ -57,7 +58,7 @@ final class Idx {
     }
 
     /** @return the labels, one byte each (rank 1) */
-    static int[] labels(Path file) {
+    public static int[] labels(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 1, 1);
             byte[] b = values(in, file, dims[0], 8);

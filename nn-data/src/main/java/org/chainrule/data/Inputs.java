@@ -1,4 +1,4 @@
-package org.chainrule.cli;
+package org.chainrule.data;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,13 +24,23 @@ import org.chainrule.api.DataException;
  * a file is expected, a missing or unreadable file, bytes that are not UTF-8 (with their line and
  * offset), and the CSV reader's problems, in words and without library class names.
  */
-final class Inputs {
+public final class Inputs {
     private static final Pattern CSV_LINE = Pattern.compile("\\(startline (\\d+)\\)\\s*(.*)");
+
+    /** A Java class name with its package, as exception messages from libraries carry them ({@code java.io.IOException: }). */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ?");
 
     private Inputs() {}
 
+    /** @return {@code message} on one line, without the class names of library exceptions */
+    public static String plain(String message) {
+        String s = CLASS_NAME.matcher(message).replaceAll("");
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
     /** @return a stream of {@code file}; @throws DataException naming it if it is a folder, missing or unreadable */
-    static InputStream open(Path file) {
+    public static InputStream open(Path file) {
         if (Files.isDirectory(file)) {
             throw new DataException(file + ": expected a file, found a folder");
         }
@@ -46,7 +56,7 @@ final class Inputs {
      * @throws ChainruleException from {@code error} naming the file, and for bytes that are not
      *     UTF-8 the line and byte offset of the first
      */
-    static String readUtf8(Path file, java.util.function.Function<String, ChainruleException> error) {
+    public static String readUtf8(Path file, java.util.function.Function<String, ChainruleException> error) {
         if (Files.isDirectory(file)) {
             throw error.apply(file + ": expected a file, found a folder");
         }
@@ -83,7 +93,7 @@ final class Inputs {
     }
 
     /** @return what went wrong, in words: "no such file", "permission denied", … */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
@@ -94,16 +104,16 @@ final class Inputs {
             return "cannot read (" + f.getReason() + ")";
         }
         String m = e.getMessage();
-        return m == null ? "cannot read" : "cannot read (" + Main.plain(m) + ")";
+        return m == null ? "cannot read" : "cannot read (" + plain(m) + ")";
     }
 
     /**
      * @return the CSV reader's complaint as {@code FILE line N: what}, e.g. a quoted field that is
      *     never closed
      */
-    static DataException csvProblem(String source, UncheckedIOException e) {
+    public static DataException csvProblem(String source, UncheckedIOException e) {
         IOException cause = e.getCause();
-        String m = Main.plain(
+        String m = plain(
                 cause == null || cause.getMessage() == null ? String.valueOf(e.getMessage()) : cause.getMessage());
         Matcher at = CSV_LINE.matcher(m);
         if (at.matches()) {
@@ -120,7 +130,7 @@ final class Inputs {
      *     in it escaped, control characters as {@code \\uXXXX} (so the message stays one line), cut
      *     to about 60 characters
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "nothing";
         }
