@@ -279,6 +279,42 @@ final class TestPackagedCli {
                 r.out().lines().toList());
     }
 
+    /** The README's complete program: reads a CSV through nn-data, trains with scaling, saves, reloads, predicts. */
+    @Test
+    void theTrainAndPredictExampleLearnsACsvAndPredictsRawRows(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,class\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 300; i++) {
+            double a = 100 + 50 * r.nextGaussian(); // raw scales far from standard: the scaling matters
+            double b = -5 + 2 * r.nextGaussian();
+            csv.append(a)
+                    .append(',')
+                    .append(b)
+                    .append(',')
+                    .append(a > 100 ? (b > -5 ? 2 : 1) : 0)
+                    .append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("train.csv"), csv);
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "a,b\n20,-5\n180,-8\n180,-1\n");
+
+        Result result = run(
+                List.of(
+                        "--module-path",
+                        TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
+                        "--add-modules",
+                        "ALL-MODULE-PATH",
+                        Path.of("../examples/embedding/TrainAndPredict.java").toString()),
+                new byte[0],
+                data.toString(),
+                dir.resolve("m.safetensors").toString(),
+                rows.toString());
+
+        assertEquals(0, result.status(), result.err());
+        List<String> lines = result.out().lines().toList();
+        assertTrue(lines.get(0).matches("test accuracy (9\\d|100)\\.\\d\\d%"), result.out());
+        assertEquals(List.of("predicted 0", "predicted 1", "predicted 2"), lines.subList(1, 4), result.out());
+    }
+
     /**
      * The example plugin project (examples/activation-plugin), built the way its README says and
      * dropped in a plugins folder: listed with its jar, trained with, gradient-checked.
