@@ -77,12 +77,13 @@ public final class NetworkFactory {
             bInit.initialize(d.b, inputs, ls.units(), random(seed, l, 1));
             if (l < depth && f.blocksGradient()) {
                 warnings.add("layer " + l + " activation '" + ls.activation() + "' has zero derivative: layers 1.." + l
-                        + " will receive no gradient and never learn (seed 003)");
+                        + " will receive no gradient and never learn (docs/warnings.md#zero-derivative)");
             }
             if (l < depth && ls.units() > 1 && wInit.isConstant()) {
                 warnings.add(
                         "layer " + l + " weight initializer '" + ls.weightInit() + "' is constant: its " + ls.units()
-                                + " hidden units start identical and stay identical (seed 002 §2.2); use a random one such as he or xavier");
+                                + " hidden units start identical and stay identical (docs/warnings.md#constant-initializer);"
+                                + " use a random one such as he or xavier");
             }
         }
         Loss loss = at(0, "loss", () -> plugins.loss(spec.loss()));
