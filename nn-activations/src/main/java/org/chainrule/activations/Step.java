@@ -8,7 +8,7 @@ import org.chainrule.api.Params;
 
 /**
  * {@code step}: f(z) = 1 if z > 0, else 0. Its derivative is 0 wherever it exists, so no gradient
- * passes through it (seed 003): the engine warns when it sits below the output layer.
+ * passes through it (docs/warnings.md#zero-derivative): the engine warns when it sits below the output layer.
  */
 public final class Step implements ActivationProvider {
     private static final Activation INSTANCE = new Activation() {

@@ -2,7 +2,7 @@ package org.chainrule.api;
 
 /**
  * An activation function f applied to a batch of pre-activations, A = f(Z), with its backward
- * step dZ = (∂A/∂Z)ᵀ dA (DESIGN.md §1). Both calls work on whole batches (one sample per row);
+ * step dZ = (∂A/∂Z)ᵀ dA (docs/math.md#layered-chain-rule). Both calls work on whole batches (one sample per row);
  * the engine never calls a plugin per element.
  *
  * <p>Buffers: the engine owns every matrix passed in. {@code z}, {@code a} and {@code dA} are
@@ -44,7 +44,7 @@ public interface Activation {
 
     /**
      * @return true if f' is zero almost everywhere (a step function): every layer below it then
-     *     receives zero gradient and never learns (seed 003). The engine warns when such an
+     *     receives zero gradient and never learns (docs/warnings.md#zero-derivative). The engine warns when such an
      *     activation sits below the output layer.
      */
     default boolean blocksGradient() {

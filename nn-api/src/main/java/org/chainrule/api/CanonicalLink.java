@@ -2,7 +2,7 @@ package org.chainrule.api;
 
 /**
  * The rule that lets the engine take the simple joint derivative of an output activation and a
- * loss (seed 004, Concept 19): when the output layer's {@link Activation#link()} and the
+ * loss (docs/math.md#joint-output-derivative): when the output layer's {@link Activation#link()} and the
  * {@link Loss#canonicalLink()} are the same value other than {@link #NONE}, the loss is the
  * negative log-likelihood whose natural parameter is the pre-activation Z, and
  *

@@ -22,7 +22,7 @@ public interface Initializer {
 
     /**
      * @return true if every element gets the same value: hidden units then stay identical forever
-     *     (seed 002 §2.2), so the engine warns when such an initializer fills hidden weights
+     *     (docs/warnings.md#constant-initializer), so the engine warns when such an initializer fills hidden weights
      */
     default boolean isConstant() {
         return false;

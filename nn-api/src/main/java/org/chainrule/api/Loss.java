@@ -2,7 +2,7 @@ package org.chainrule.api;
 
 /**
  * A per-sample loss ℓ(a, y) between the network's output row a and its target row y. The
- * training objective is the mean of ℓ over the batch (seed 003, "Objective"); the engine does the
+ * training objective is the mean of ℓ over the batch (docs/math.md#objective); the engine does the
  * averaging, so both methods here work per sample.
  *
  * <p>Buffers: {@code a} and {@code y} are inputs owned by the engine (batch × outputs, same

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nn explain}: one sample's forward pass and back-propagation, layer by layer, as seed 004
+ * {@code nn explain}: one sample's forward pass and back-propagation, layer by layer, as docs/math.md
  * writes them: Z, A, then ∂J/∂A, ∂J/∂Z, ∂J/∂W, ∂J/∂b from the output down.
  */
 @Command(

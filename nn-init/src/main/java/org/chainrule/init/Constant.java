@@ -6,7 +6,7 @@ import org.chainrule.api.InitializerProvider;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Params;
 
-/** {@code constant(value)}: every element the same value (seed 002 §2.2 shows why not for hidden weights). */
+/** {@code constant(value)}: every element the same value (docs/warnings.md#constant-initializer says why not for hidden weights). */
 public final class Constant implements InitializerProvider {
     @Override
     public int spiVersion() {

@@ -6,7 +6,7 @@ import org.chainrule.api.ParamSpec;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.api.Params;
 
-/** {@code sgd}: θ ← θ − η(t)(g + λθ), the seeds' update (seed 004, 7.6.2, lines 37-42). */
+/** {@code sgd}: θ ← θ − η(t)(g + λθ), plain gradient descent (docs/math.md#objective). */
 public final class Sgd extends BaseOptimizer {
     /** Learning rate 0.1, no weight decay. */
     public Sgd() {
