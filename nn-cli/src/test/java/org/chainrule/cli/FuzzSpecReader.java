@@ -26,6 +26,8 @@ final class FuzzSpecReader {
         try {
             Path d = Files.createTempDirectory("fuzz-readers");
             d.toFile().deleteOnExit();
+            d.resolve("s.yaml").toFile().deleteOnExit(); // deleted before the folder
+            d.resolve("s.json").toFile().deleteOnExit(); // deleted before the folder
             return d;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -27,6 +27,7 @@ final class FuzzDataReaders {
         try {
             Path d = Files.createTempDirectory("fuzz-data");
             d.toFile().deleteOnExit();
+            d.resolve("f.idx").toFile().deleteOnExit(); // deleted before the folder
             return d;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -21,6 +21,7 @@ final class FuzzModelLoader {
         try {
             Path d = Files.createTempDirectory("fuzz-model");
             d.toFile().deleteOnExit();
+            d.resolve("m.safetensors").toFile().deleteOnExit(); // deleted before the folder
             return d;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
