@@ -97,11 +97,10 @@ final class BenchCommand implements Callable<Integer> {
             if (threads < 1) {
                 throw new org.chainrule.api.ConfigException("--threads: expected at least 1, found " + threads);
             }
-            System.setProperty("chainrule.threads", Integer.toString(threads));
         }
-        Kernels kernels = KernelSelection.select();
-        Kernels single = KernelSelection.create(1);
-        int threadCount = KernelSelection.threads();
+        int threadCount = threads != null ? threads : KernelSelection.threads();
+        Kernels kernels = KernelSelection.create(Main.kernelKind(), threadCount);
+        Kernels single = threadCount == 1 ? kernels : KernelSelection.create(Main.kernelKind(), 1);
         double peak = kernels.fmaPeakGflops(quick ? 300 : 1000);
         warmUp(single, quick ? 600 : 2000);
         if (threadCount > 1) {
@@ -130,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
             print(out, report);
             return 0;
         }
-        Chainrule chainrule = Main.chainrule();
+        Chainrule chainrule = Main.chainrule(threadCount);
         List<Training> training = new ArrayList<>();
         // relu at batch 32 and 128 (the workloads), tanh at 128 (the activations' own cost)
         String[] hidden = {"relu", "relu", "tanh"};

@@ -110,11 +110,15 @@ public final class Main {
                     + " CPU lacks is correct but slow) or scalar. Also the system property chainrule.kernels.")
     void kernels(String kind) {
         try {
-            System.setProperty("chainrule.kernels", KernelSelection.requireKind(kind, "--kernels"));
+            kernels = KernelSelection.requireKind(kind, "--kernels");
         } catch (ChainruleException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
+        // the activations' element-wise math is chosen JVM-wide from this property, not per engine
+        System.setProperty("chainrule.kernels", kernels);
     }
+
+    private static String kernels;
 
     /** The values {@code --kernels} takes, for help and tab completion. */
     static final class KernelKinds implements Iterable<String> {
@@ -150,9 +154,30 @@ public final class Main {
         return plugins;
     }
 
-    /** @return the engine around {@link #plugins()} */
+    /** @return the engine around {@link #plugins()}, with the kernels and threads the options give */
     static Chainrule chainrule() {
-        return Chainrule.create(plugins());
+        return chainrule(null);
+    }
+
+    /**
+     * The one place the command maps its options onto the engine's settings: {@code --kernels}
+     * (else the system property {@code chainrule.kernels}, else auto) and {@code threads} (else the
+     * system property {@code chainrule.threads}, else the available processors).
+     *
+     * @param threads a command's {@code --threads}, or null
+     * @return the engine around {@link #plugins()}
+     */
+    static Chainrule chainrule(Integer threads) {
+        return Chainrule.builder()
+                .plugins(plugins())
+                .kernels(kernelKind())
+                .threads(threads != null ? threads : KernelSelection.threads())
+                .build();
+    }
+
+    /** @return the kernels asked for: --kernels, else the system property chainrule.kernels, else auto */
+    static String kernelKind() {
+        return kernels != null ? kernels : KernelSelection.kind();
     }
 
     /** @return {@code message} on one line, without the class names of library exceptions */
@@ -181,6 +206,7 @@ public final class Main {
     /** Runs the command with the given output streams (for tests); returns the exit status. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         verbose = false;
+        kernels = null;
         pluginFolders.clear();
         plugins = null;
         CommandLine cmd = new CommandLine(new Main());

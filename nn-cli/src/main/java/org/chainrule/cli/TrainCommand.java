@@ -211,10 +211,7 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         RunSpec.TrainingSection t = run.training();
-        if (t.threads() != null) {
-            System.setProperty("chainrule.threads", Integer.toString(t.threads()));
-        }
-        Chainrule chainrule = Main.chainrule();
+        Chainrule chainrule = Main.chainrule(t.threads());
         Network net = chainrule.network(run.networkSpec(), t.seed());
         int outputs = net.outputs();
         Path outDir = Path.of(run.output().dir());

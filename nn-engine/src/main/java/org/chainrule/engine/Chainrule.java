@@ -42,7 +42,10 @@ public final class Chainrule {
     }
 
     /**
-     * Discovers the installed plugins with ServiceLoader, picks the kernels, and wires the engine.
+     * Discovers the installed plugins with ServiceLoader, picks the kernels, and wires the engine:
+     * {@code builder().build()}, except that the JVM-wide system properties {@code chainrule.kernels}
+     * and {@code chainrule.threads} (which {@code nn} and the build's tests set) choose the kernels,
+     * shared by every engine created so.
      *
      * @throws org.chainrule.api.ConfigException if two installed plugins of one kind share a name
      */
@@ -51,15 +54,87 @@ public final class Chainrule {
     }
 
     /**
-     * Wires the engine around the given plugins (for tests and applications with their own set).
+     * Wires the engine around the given plugins, with the kernels {@link #create()} uses.
      *
      * @throws org.chainrule.api.ConfigException in one line if a library on the path is older than
      *     Chainrule works with (Jackson before 2.15)
      */
     public static Chainrule create(Plugins plugins) {
+        return wire(plugins, KernelSelection.select());
+    }
+
+    private static Chainrule wire(Plugins plugins, Kernels kernels) {
         Dependencies.check(); // before anything that links against the libraries
-        return Guice.createInjector(new ChainruleModule(plugins, KernelSelection.select()))
-                .getInstance(Chainrule.class);
+        return Guice.createInjector(new ChainruleModule(plugins, kernels)).getInstance(Chainrule.class);
+    }
+
+    /**
+     * @return a builder of an engine with settings of its own: its kernels and thread count, its
+     *     plugins; two engines built with different settings run side by side in one JVM
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The settings of one engine. Nothing here reads a system property or an environment variable:
+     * what is not set has the default named on its setter.
+     */
+    public static final class Builder {
+        private String kernels = "auto";
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private List<Path> pluginFolders = List.of();
+        private ModuleLayer layer;
+        private Plugins plugins;
+
+        private Builder() {}
+
+        /**
+         * @param kind {@code auto} (the default: the JVM's preferred vector width, tiles for this CPU's
+         *     registers), {@code vector512}, {@code vector256}, {@code vector128} or {@code scalar}
+         */
+        public Builder kernels(String kind) {
+            this.kernels = KernelSelection.requireKind(Objects.requireNonNull(kind, "kind is null"), "kernels");
+            return this;
+        }
+
+        /** @param threads threads a large product may use, ≥ 1 (default: the available processors) */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new org.chainrule.api.ConfigException("threads: expected at least 1, found " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** @param folders plugin folders to load besides the installed plugins (default: none) */
+        public Builder pluginFolders(List<Path> folders) {
+            this.pluginFolders = List.copyOf(folders);
+            return this;
+        }
+
+        /** @param layer an application's own module layer to search for plugins, with its parents (default: the boot layer) */
+        public Builder moduleLayer(ModuleLayer layer) {
+            this.layer = Objects.requireNonNull(layer, "layer is null");
+            return this;
+        }
+
+        /** @param plugins plugins found already, used as they are instead of a search (default: search) */
+        public Builder plugins(Plugins plugins) {
+            this.plugins = Objects.requireNonNull(plugins, "plugins is null");
+            return this;
+        }
+
+        /**
+         * @return the engine, with kernels and helper threads of its own
+         * @throws org.chainrule.api.ConfigException if the plugins clash or a library is too old
+         */
+        public Chainrule build() {
+            Plugins found = plugins != null
+                    ? plugins
+                    : PluginLoader.load(layer != null ? layer : ModuleLayer.boot(), pluginFolders);
+            return wire(found, KernelSelection.create(kernels, threads));
+        }
     }
 
     /** @return the version of Chainrule, e.g. {@code 0.1.0-SNAPSHOT} */

@@ -25,6 +25,8 @@ public final class KernelSelection {
     /** The values {@code chainrule.kernels} takes. */
     public static final List<String> KINDS = List.of("auto", "scalar", "vector512", "vector256", "vector128");
 
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private KernelSelection() {}
 
     /** @return the kernels to use in this JVM, chosen (and logged) on the first call */
@@ -34,11 +36,26 @@ public final class KernelSelection {
 
     /** Holder idiom: the choice is made once, when first asked for. */
     private static final class Chosen {
-        static final Kernels KERNELS = choose(threads());
+        static final Kernels KERNELS = choose(kind(), threads());
     }
 
-    private static Kernels choose(int threads) {
-        String kind = kind();
+    /**
+     * New kernels of a kind with their own helper threads, for one engine instance: nothing is
+     * read from system properties or shared with other instances.
+     *
+     * @param kind one of {@link #KINDS}
+     * @param threads threads a large product may use (≥ 1)
+     * @throws ConfigException if the kind is unknown or the thread count below 1
+     */
+    public static Kernels create(String kind, int threads) {
+        requireKind(kind, "kernels");
+        if (threads < 1) {
+            throw new ConfigException("threads: expected a positive integer, found " + threads);
+        }
+        return choose(kind, threads);
+    }
+
+    private static Kernels choose(String kind, int threads) {
         String unavailable = vectorUnavailable(kind);
         if (unavailable != null) {
             LOG.info("kernels: scalar ({})", unavailable);
@@ -46,7 +63,7 @@ public final class KernelSelection {
         }
         int preferred = VectorKernelsLoader.preferredBits();
         int bits = vectorBits(kind);
-        if (bits > preferred) {
+        if (bits > preferred && WARNED.add(kind)) { // once per kind and JVM, however many engines
             LOG.warn(
                     "kernels: {} is wider than this JVM's {}-bit vectors: the results are right, the speed is a"
                             + " fraction (the Vector API emulates the width); use --kernels auto for speed",
@@ -57,7 +74,7 @@ public final class KernelSelection {
         LOG.info(
                 "kernels: {} ({}; the JVM prefers {}-bit vectors)",
                 kernels.name(),
-                kind.equals("auto") ? VECTOR_MODULE + " present" : "asked for by chainrule.kernels=" + kind,
+                kind.equals("auto") ? VECTOR_MODULE + " present" : "asked for: " + kind,
                 preferred);
         return kernels;
     }
@@ -65,7 +82,7 @@ public final class KernelSelection {
     /** @return why the kernels of this kind are scalar, or null when the Vector API ones can run */
     private static String vectorUnavailable(String kind) {
         if (kind.equals("scalar")) {
-            return "asked for by chainrule.kernels=scalar";
+            return "asked for";
         }
         Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
         if (vector.isEmpty()) {

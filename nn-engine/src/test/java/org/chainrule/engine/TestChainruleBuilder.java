@@ -1,0 +1,73 @@
+package org.chainrule.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import org.chainrule.api.ConfigException;
+import org.chainrule.api.NetworkSpec;
+import org.junit.jupiter.api.Test;
+
+/** Engines with settings of their own, built without system properties, side by side in one JVM. */
+final class TestChainruleBuilder {
+    private static final NetworkSpec SPEC = NetworkSpec.builder(40)
+            .dense(64, "tanh")
+            .dense(5, "softmax")
+            .loss("cross_entropy")
+            .build();
+    private static final Dataset DATA = new Dataset(Fixtures.gaussian(256, 40, 1, 1), Fixtures.oneHot(256, 5, 2));
+
+    private static float[] trainedWeights(Chainrule cr) {
+        Network net = cr.network(SPEC, 9);
+        cr.train(net, TrainingConfig.defaults().withEpochs(3).withBatchSize(64), DATA, null, TrainingListener.NONE);
+        return net.weights(1).data().clone();
+    }
+
+    @Test
+    void twoEnginesWithOtherKernelsAndThreadsTrainSideBySideEachAsItDoesAlone() throws Exception {
+        Chainrule scalar = Chainrule.builder().kernels("scalar").threads(1).build();
+        Chainrule vector = Chainrule.builder().kernels("vector128").threads(2).build();
+        float[] scalarAlone = trainedWeights(scalar);
+        float[] vectorAlone = trainedWeights(vector);
+
+        var a = CompletableFuture.supplyAsync(() -> trainedWeights(scalar));
+        var b = CompletableFuture.supplyAsync(() -> trainedWeights(vector));
+
+        assertTrue(scalar.kernels().startsWith("scalar"), scalar.kernels());
+        assertTrue(vector.kernels().contains("S_128_BIT"), vector.kernels());
+        assertNotEquals(scalar.kernels(), vector.kernels());
+        assertArrayEquals(scalarAlone, a.get(), "the scalar engine beside the other");
+        assertArrayEquals(vectorAlone, b.get(), "the vector engine beside the other");
+    }
+
+    @Test
+    void aBuilderReadsNoSystemProperty() {
+        String before = System.getProperty("chainrule.kernels");
+        System.setProperty("chainrule.kernels", "scalar");
+        try {
+            assertTrue(
+                    Chainrule.builder().kernels("vector256").build().kernels().contains("S_256_BIT"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("chainrule.kernels");
+            } else {
+                System.setProperty("chainrule.kernels", before);
+            }
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedInOneLine() {
+        assertEquals(
+                "threads: expected at least 1, found 0",
+                assertThrows(ConfigException.class, () -> Chainrule.builder().threads(0))
+                        .getMessage());
+        assertEquals(
+                "kernels: expected one of auto, scalar, vector512, vector256, vector128, found 'avx2'",
+                assertThrows(ConfigException.class, () -> Chainrule.builder().kernels("avx2"))
+                        .getMessage());
+    }
+}
