@@ -5,11 +5,13 @@ import java.util.Objects;
 import org.chainrule.engine.kernel.Kernels;
 
 /**
- * The Guice composition root of the engine. Discovery happens before the module is made (in
- * {@link Chainrule#create()}), so {@code configure} only binds what was found: no I/O, no
- * conditionals. The engine's classes take their collaborators by constructor injection.
+ * The Guice module of the engine, used by {@link Chainrule#builder()} and {@link Chainrule#create()}
+ * only: not exported, so an application that does not use Guice never sees a Guice type. Discovery
+ * and the kernels' choice happen before the module is made, so {@code configure} only binds what
+ * was found: no I/O, no conditionals. The engine's classes take their collaborators by constructor
+ * injection.
  */
-public final class ChainruleModule extends AbstractModule {
+final class ChainruleModule extends AbstractModule {
     private final Plugins plugins;
     private final Kernels kernels;
 
