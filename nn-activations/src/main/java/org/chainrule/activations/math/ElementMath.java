@@ -30,25 +30,25 @@ import org.chainrule.activations.math.simd.VectorMath;
  * <p>{@code out} may be the same array as {@code x} in every method.
  */
 public interface ElementMath {
-    /** out[i] = σ(s·x[i]) = 1 / (1 + e^(−s·x[i])) for i < len, computed so that e^x never overflows. */
+    /** out[i] = σ(s·x[i]) = 1 / (1 + e^(−s·x[i])) for {@code i < len}, computed so that e^x never overflows. */
     void sigmoid(float[] x, float s, float[] out, int len);
 
-    /** out[i] = tanh x[i] for i < len. */
+    /** out[i] = tanh x[i] for {@code i < len}. */
     void tanh(float[] x, float[] out, int len);
 
-    /** out[i] = e^(x[i] − shift) for from ≤ i < to (a softmax row, shifted by its maximum). */
+    /** out[i] = e^(x[i] − shift) for {@code from ≤ i < to} (a softmax row, shifted by its maximum). */
     void exp(float[] x, float shift, float[] out, int from, int to);
 
-    /** out[i] = e^x[i] − 1 for i < len, accurate near zero. */
+    /** out[i] = e^x[i] − 1 for {@code i < len}, accurate near zero. */
     void expm1(float[] x, float[] out, int len);
 
-    /** out[i] = log(1 + e^x[i]) = max(x[i], 0) + log(1 + e^−|x[i]|) for i < len. */
+    /** out[i] = log(1 + e^x[i]) = max(x[i], 0) + log(1 + e^−|x[i]|) for {@code i < len}. */
     void softplus(float[] x, float[] out, int len);
 
-    /** out[i] = x[i]·Φ(x[i]) for i < len, Φ the standard normal CDF (gelu, its exact form). */
+    /** out[i] = x[i]·Φ(x[i]) for {@code i < len}, Φ the standard normal CDF (gelu, its exact form). */
     void gelu(float[] x, float[] out, int len);
 
-    /** out[i] = (Φ(x[i]) + x[i]·φ(x[i]))·g[i] for i < len: gelu's derivative times the gradient g. */
+    /** out[i] = (Φ(x[i]) + x[i]·φ(x[i]))·g[i] for {@code i < len}: gelu's derivative times the gradient g. */
     void geluBackward(float[] x, float[] g, float[] out, int len);
 
     /**

@@ -13,7 +13,7 @@ public final class ScalarMath implements ElementMath {
 
     public static final float LN2_LO = -2.12194440e-4f;
 
-    /** 1.5 · 2^23: x + ROUND − ROUND rounds x to the nearest integer (ties to even) for |x| < 2^22. */
+    /** 1.5 · 2^23: x + ROUND − ROUND rounds x to the nearest integer (ties to even) for {@code |x| < 2^22}. */
     public static final float ROUND = 12582912f;
 
     /** e^r = 1 + r + r²·P(r) on |r| ≤ ln2 / 2, P of degree 5 (Cephes expf), highest power first. */
@@ -21,7 +21,7 @@ public final class ScalarMath implements ElementMath {
         1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f
     };
 
-    /** tanh x = x + x·z·T(z), z = x², for |x| < TANH_SMALL (Cephes tanhf), highest power first. */
+    /** tanh x = x + x·z·T(z), z = x², for {@code |x| < TANH_SMALL} (Cephes tanhf), highest power first. */
     public static final float[] TANH_T = {
         -5.70498872745e-3f, 2.06390887954e-2f, -5.37397155531e-2f, 1.33314422036e-1f, -3.33332819422e-1f
     };

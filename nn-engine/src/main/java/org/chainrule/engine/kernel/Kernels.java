@@ -48,13 +48,13 @@ public interface Kernels {
     /** out[j] (+)= Σ_r a[r, j]: the column sums of a rows × cols matrix; db = colsum dZ. */
     void columnSums(float[] a, int rows, int cols, float[] out, boolean accumulate);
 
-    /** out[i] = (a[i] − b[i]) · s for i < len. */
+    /** {@code out[i] = (a[i] − b[i]) · s} for {@code i < len}. */
     void scaledDifference(float[] a, float[] b, float s, float[] out, int len);
 
-    /** x[i] *= s for i < len. */
+    /** {@code x[i] *= s} for {@code i < len}. */
     void scale(float[] x, float s, int len);
 
-    /** @return Σ x[i]² over i < len, accumulated in double */
+    /** @return Σ x[i]² over {@code i < len}, accumulated in double */
     double sumOfSquares(float[] x, int len);
 
     /**
