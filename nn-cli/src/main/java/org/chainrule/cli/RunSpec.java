@@ -227,7 +227,39 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                     e);
         }
         return new ConfigException(
-                at(file, e) + "not well-formed " + format + ": " + Main.plain(firstLine(e.getOriginalMessage())), e);
+                at(file, e) + "not well-formed " + format + ": " + parserMessage(e.getOriginalMessage()), e);
+    }
+
+    private static final java.util.regex.Pattern YAML_EVENT =
+            java.util.regex.Pattern.compile("<org\\.yaml\\.snakeyaml\\.[a-z.]+\\.([A-Za-z]+?)(?:Event|Token)\\b[^>]*>");
+
+    /**
+     * @return a parser's complaint in words: without the source excerpt Jackson appends, and with
+     *     SnakeYAML's event objects ({@code <org.yaml.snakeyaml.events.MappingStartEvent(...)>})
+     *     named as what they are ("the start of a section")
+     */
+    static String parserMessage(String message) {
+        String s = firstLine(message)
+                .replaceAll("\\s*\\(for [A-Za-z]+ starting at \\[Source:.*$", "")
+                .replaceAll("\\s*at \\[Source:.*$", "")
+                .replaceAll("\\[Source:[^\\]]*\\]", "");
+        java.util.regex.Matcher m = YAML_EVENT.matcher(s);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String what = switch (m.group(1)) {
+                case "MappingStart" -> "the start of a section";
+                case "MappingEnd" -> "the end of a section";
+                case "SequenceStart" -> "the start of a list";
+                case "SequenceEnd" -> "the end of a list";
+                case "Scalar" -> "a value";
+                case "Alias" -> "an alias";
+                case "DocumentStart", "DocumentEnd", "StreamStart", "StreamEnd" -> "a document boundary";
+                default -> "something else";
+            };
+            m.appendReplacement(b, what);
+        }
+        m.appendTail(b);
+        return Main.plain(b.toString()).replace("`", "'");
     }
 
     private static String at(Path file, JacksonException e) {

@@ -270,6 +270,17 @@ final class TestMalformedInput {
                         "training:\n  epochs: ten\n",
                         "s.yaml line 2, column 11: training.epochs: expected a whole number, found 'ten'"),
                 spec(
+                        "a section where YAML expects a key",
+                        "s.yaml",
+                        "data:     {    {source: iris}}\n",
+                        "not well-formed YAML: Expected a field name (Scalar value in YAML), got this instead: the"
+                                + " start of a section"),
+                spec(
+                        "a brace closing a JSON list",
+                        "s.json",
+                        "{\"network\": {\"layers\": [{\"units\": 8}}}\n",
+                        "not well-formed JSON: Unexpected close marker '}': expected ']'"),
+                spec(
                         "a list for a number",
                         "s.yaml",
                         "training:\n  epochs: [1]\n",
