@@ -314,11 +314,13 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
             return "a section of keys";
         }
         java.util.regex.Matcher v = java.util.regex.Pattern.compile(
-                        "(?:String|Number|Integer|Floating-point|Boolean) value \\((.*?)\\)")
+                        "(?:String|Number|Integer|Floating-point|Boolean) value \\((\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^)]*)\\)")
                 .matcher(msg);
         if (v.find() && !v.group(1).startsWith("token ")) {
             String value = v.group(1);
-            return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+            return value.length() >= 2
+                            && (value.startsWith("\"") && value.endsWith("\"")
+                                    || value.startsWith("'") && value.endsWith("'"))
                     ? Inputs.quote(value.substring(1, value.length() - 1))
                     : cut(value);
         }

@@ -270,6 +270,12 @@ final class TestMalformedInput {
                         "training:\n  epochs: ten\n",
                         "s.yaml line 2, column 11: training.epochs: expected a whole number, found 'ten'"),
                 spec(
+                        "a spec that is one text with a parenthesis",
+                        "s.yaml",
+                        "gamma.delta)\n",
+                        "s.yaml line 1, column 1: expected a section of keys (data, network, training, output),"
+                                + " found 'gamma.delta)'"),
+                spec(
                         "a section where YAML expects a key",
                         "s.yaml",
                         "data:     {    {source: iris}}\n",
