@@ -211,7 +211,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 String path = in(e).replace(" (at ", "").replace(")", "");
                 throw new ConfigException(
                         at(file, e) + (path.isEmpty() ? "" : path + ": ") + "expected " + expected(m.getTargetType())
-                                + ", found " + found(m),
+                                + ", found " + found(m, mapper, text),
                         e);
             }
             throw new ConfigException(at(file, e) + Main.plain(firstLine(e.getOriginalMessage())) + in(e), e);
@@ -230,6 +230,9 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 at(file, e) + "not well-formed " + format + ": " + parserMessage(e.getOriginalMessage()), e);
     }
 
+    private static final java.util.regex.Pattern UNRECOGNIZED =
+            java.util.regex.Pattern.compile("Unrecognized token '(.*)': was expecting (.*)");
+
     private static final java.util.regex.Pattern YAML_EVENT =
             java.util.regex.Pattern.compile("<org\\.yaml\\.snakeyaml\\.[a-z.]+\\.([A-Za-z]+?)(?:Event|Token)\\b[^>]*>");
 
@@ -239,8 +242,13 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
      *     named as what they are ("the start of a section")
      */
     static String parserMessage(String message) {
-        String s = firstLine(message)
-                .replaceAll("\\s*\\(for [A-Za-z]+ starting at \\[Source:.*$", "")
+        String first =
+                message == null ? "unreadable" : message.lines().findFirst().orElse("");
+        java.util.regex.Matcher token = UNRECOGNIZED.matcher(first);
+        if (token.matches()) { // the token is the user's text, in full: quote it as such
+            first = "Unrecognized token " + Inputs.quote(token.group(1)) + ": was expecting " + token.group(2);
+        }
+        String s = first.replaceAll("\\s*\\(for [A-Za-z]+ starting at \\[Source:.*$", "")
                 .replaceAll("\\s*at \\[Source:.*$", "")
                 .replaceAll("\\[Source:[^\\]]*\\]", "");
         java.util.regex.Matcher m = YAML_EVENT.matcher(s);
@@ -305,6 +313,42 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     }
 
     /** @return the value the reader stopped at, e.g. {@code "ten"}, {@code a list} */
+    /**
+     * @return the value the reader stopped at, e.g. {@code 'ten'}, {@code a list}: read again from
+     *     the document at the error's path when it parses as a tree (the exact text, whatever it
+     *     holds), else from the reader's message
+     */
+    private static String found(MismatchedInputException m, ObjectMapper mapper, String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(text);
+            for (JsonMappingException.Reference r : m.getPath()) {
+                node = node == null
+                        ? null
+                        : r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+            }
+            if (node != null) {
+                if (node.isTextual()) {
+                    return Inputs.quote(node.textValue());
+                }
+                if (node.isNumber() || node.isBoolean()) {
+                    return cut(node.asText());
+                }
+                if (node.isArray()) {
+                    return "a list";
+                }
+                if (node.isObject()) {
+                    return "a section of keys";
+                }
+                if (node.isNull()) {
+                    return "nothing (null)";
+                }
+            }
+        } catch (JacksonException | RuntimeException again) {
+            // the message is all there is
+        }
+        return found(m);
+    }
+
     private static String found(MismatchedInputException m) {
         String msg = String.valueOf(m.getOriginalMessage());
         if (msg.contains("from Array value")) {

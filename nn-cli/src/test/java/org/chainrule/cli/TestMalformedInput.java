@@ -270,6 +270,16 @@ final class TestMalformedInput {
                         "training:\n  epochs: ten\n",
                         "s.yaml line 2, column 11: training.epochs: expected a whole number, found 'ten'"),
                 spec(
+                        "a spec that is one text with quotes in it",
+                        "s.yaml",
+                        "'it''s a (text)'\n",
+                        "expected a section of keys (data, network, training, output), found 'it\\'s a (text)'"),
+                spec(
+                        "a JSON token naming an exception",
+                        "s.json",
+                        "hNoSuchException" + "h".repeat(300) + "\n",
+                        "not well-formed JSON: Unrecognized token 'hNoSuchExceptionhhhh"),
+                spec(
                         "a spec that is one text with a parenthesis",
                         "s.yaml",
                         "gamma.delta)\n",
@@ -300,7 +310,7 @@ final class TestMalformedInput {
                         "a number for the layer list",
                         "s.yaml",
                         "network:\n  layers: 5\n",
-                        "network.layers: expected a list, found a whole number"),
+                        "network.layers: expected a list, found 5"),
                 spec(
                         "nesting deeper than a spec",
                         "s.json",
@@ -348,7 +358,7 @@ final class TestMalformedInput {
                         "layers not a list",
                         "s.yaml",
                         "network: {layers: 5}\n",
-                        "network.layers: expected a list, found a whole number"),
+                        "network.layers: expected a list, found 5"),
                 spec(
                         "unknown activation",
                         "s.yaml",
