@@ -214,7 +214,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                                 + ", found " + found(m, mapper, text),
                         e);
             }
-            throw new ConfigException(at(file, e) + Main.plain(firstLine(e.getOriginalMessage())) + in(e), e);
+            throw new ConfigException(at(file, e) + parserMessage(e.getOriginalMessage()) + in(e), e);
         } catch (JacksonException e) {
             throw notWellFormed(file, mapper == JSON ? "JSON" : "YAML", e);
         }
@@ -229,6 +229,9 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
         return new ConfigException(
                 at(file, e) + "not well-formed " + format + ": " + parserMessage(e.getOriginalMessage()), e);
     }
+
+    private static final java.util.regex.Pattern JAVA_TYPE =
+            java.util.regex.Pattern.compile("`(?:[a-z_][\\w]*\\.)+([A-Z]\\w*)(?:\\$(\\w+))?(?:<[^`]*>)?`");
 
     private static final java.util.regex.Pattern UNRECOGNIZED =
             java.util.regex.Pattern.compile("Unrecognized token '(.*)': was expecting (.*)");
@@ -267,7 +270,15 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
             m.appendReplacement(b, what);
         }
         m.appendTail(b);
-        return Main.plain(b.toString()).replace("`", "'");
+        java.util.regex.Matcher type = JAVA_TYPE.matcher(b.toString());
+        StringBuilder words = new StringBuilder();
+        while (type.find()) { // `java.lang.Integer`, `org.chainrule.cli.RunSpec$TrainingSection`: say what they are
+            String name = type.group(2) != null ? type.group(2) : type.group(1);
+            type.appendReplacement(
+                    words, java.util.regex.Matcher.quoteReplacement(snake(name).replace('_', ' ')));
+        }
+        type.appendTail(words);
+        return Main.plain(words.toString()).replace("`", "'");
     }
 
     private static String at(Path file, JacksonException e) {

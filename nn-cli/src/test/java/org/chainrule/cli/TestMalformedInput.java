@@ -411,6 +411,14 @@ final class TestMalformedInput {
                         "spec file {d}/none.yaml: no such file"));
     }
 
+    @org.junit.jupiter.api.Test
+    void aParserMessageNamesJavaTypesInWordsAndDropsTheSourceExcerpt() {
+        assertEquals(
+                "Cannot construct instance of training section (no creator); expected integer",
+                RunSpec.parserMessage("Cannot construct instance of `org.chainrule.cli.RunSpec$TrainingSection` (no"
+                        + " creator); expected `java.lang.Integer`\n at [Source: REDACTED; line: 1]"));
+    }
+
     /** Usage errors: one line with the message and where to read more, never the usage text. */
     static Stream<Case> usage() {
         return Stream.of(
