@@ -196,11 +196,11 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                     .map(RunSpec::snake)
                     .sorted()
                     .toList();
-            String path = in(e).replace(" (at ", "").replace(")", "");
+            String path = pathOf(e);
             int dot = path.lastIndexOf('.');
             throw new ConfigException(
                     at(file, e) + "unknown key " + Inputs.quote(e.getPropertyName())
-                            + (dot < 0 ? "" : " in " + path.substring(0, dot)) + "; expected one of "
+                            + (dot < 0 ? "" : " in " + place(path.substring(0, dot))) + "; expected one of "
                             + String.join(", ", known),
                     e);
         } catch (JsonMappingException e) {
@@ -208,10 +208,10 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 throw notWellFormed(file, mapper == JSON ? "JSON" : "YAML", parse);
             }
             if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-                String path = in(e).replace(" (at ", "").replace(")", "");
+                String path = pathOf(e);
                 throw new ConfigException(
-                        at(file, e) + (path.isEmpty() ? "" : path + ": ") + "expected " + expected(m.getTargetType())
-                                + ", found " + found(m, mapper, text),
+                        at(file, e) + (path.isEmpty() ? "" : place(path) + ": ") + "expected "
+                                + expected(m.getTargetType()) + ", found " + found(m, mapper, text),
                         e);
             }
             throw new ConfigException(at(file, e) + parserMessage(e.getOriginalMessage()) + in(e), e);
@@ -289,10 +289,16 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     }
 
     private static String in(JsonMappingException e) {
-        String path = e.getPath().stream()
+        String path = pathOf(e);
+        return path.isEmpty() ? "" : " (at " + place(path) + ")";
+    }
+
+    /** @return where in the document the error is, e.g. {@code training.epochs}, {@code network.layers[2]} */
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + (r.getIndex() + 1) + "]")
-                .collect(Collectors.joining("."));
-        return path.isEmpty() ? "" : " (at " + path.replace(".[", "[") + ")";
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     /** @return what a spec value of {@code type} looks like, in words */
@@ -373,11 +379,13 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 .matcher(msg);
         if (v.find() && !v.group(1).startsWith("token ")) {
             String value = v.group(1);
-            return value.length() >= 2
-                            && (value.startsWith("\"") && value.endsWith("\"")
-                                    || value.startsWith("'") && value.endsWith("'"))
-                    ? Inputs.quote(value.substring(1, value.length() - 1))
-                    : cut(value);
+            if (value.matches("-?[0-9][0-9.eE+-]*|true|false")) {
+                return value; // a number or a truth value, as written
+            }
+            boolean quoted = value.startsWith("\"") || value.startsWith("'");
+            boolean closed = quoted && value.length() >= 2 && value.charAt(value.length() - 1) == value.charAt(0);
+            // the user's text, however Jackson delimited it (or cut it): always quoted as user text
+            return Inputs.quote(quoted ? value.substring(1, closed ? value.length() - 1 : value.length()) : value);
         }
         for (String[] kind : new String[][] {
             {"VALUE_NUMBER_INT", "a whole number"},
@@ -410,6 +418,11 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
 
     private static String cut(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    /** @return a key path as written when it is made of plain keys, else quoted as the user's text */
+    private static String place(String path) {
+        return path.matches("[a-z0-9_.\\[\\]]*") ? path : Inputs.quote(path);
     }
 
     private static String snake(String s) {
