@@ -237,7 +237,8 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
             java.util.regex.Pattern.compile("Unrecognized token '(.*)': was expecting (.*)");
 
     private static final java.util.regex.Pattern YAML_EVENT =
-            java.util.regex.Pattern.compile("<org\\.yaml\\.snakeyaml\\.[a-z.]+\\.([A-Za-z]+?)(?:Event|Token)\\b[^>]*>");
+            java.util.regex.Pattern.compile( // to the last ")>": an anchor may hold anything
+                    "<org\\.yaml\\.snakeyaml\\.[a-z.]+\\.([A-Za-z]+?)(?:Event|Token)(?:\\(.*\\))?>");
 
     /**
      * @return a parser's complaint in words: without the source excerpt Jackson appends, and with

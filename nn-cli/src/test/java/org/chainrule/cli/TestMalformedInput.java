@@ -419,6 +419,14 @@ final class TestMalformedInput {
                         + " creator); expected `java.lang.Integer`\n at [Source: REDACTED; line: 1]"));
     }
 
+    @org.junit.jupiter.api.Test
+    void aYamlEventInAParserMessageIsNamedInWordsWhateverItsAnchorHolds() {
+        assertEquals(
+                "Expected a field name, got this instead: an alias",
+                RunSpec.parserMessage("Expected a field name, got this instead:"
+                        + " <org.yaml.snakeyaml.events.AliasEvent(anchor=F>F$F!)>"));
+    }
+
     /** Usage errors: one line with the message and where to read more, never the usage text. */
     static Stream<Case> usage() {
         return Stream.of(
