@@ -3,7 +3,6 @@ package org.chainrule.engine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.chainrule.api.Matrix;
 
@@ -26,12 +25,7 @@ record DataFingerprint(int rows, int inputs, int targets, String sha256) {
         if (d == null) {
             return null;
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        MessageDigest sha = SafeTensors.sha256();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Matrix m : new Matrix[] {d.x(), d.y()}) {
             float[] v = m.data();

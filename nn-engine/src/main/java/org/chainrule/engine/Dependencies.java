@@ -1,10 +1,6 @@
 package org.chainrule.engine;
 
 import com.fasterxml.jackson.core.Version;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import org.chainrule.api.ConfigException;
 
 /**
@@ -62,14 +58,6 @@ final class Dependencies {
     }
 
     private static String builtWith() {
-        try (InputStream in = Dependencies.class.getResourceAsStream("chainrule.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("jackson.version", "2.15+");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ModelFile.build().getProperty("jackson.version", "2.15+");
     }
 }

@@ -50,7 +50,8 @@ final class ModelFile {
     static final String INPUT_MEAN = "input.mean";
     static final String INPUT_SCALE = "input.scale";
     private static final Pattern VERSION = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})");
-    private static final String CHAINRULE_VERSION = readVersion();
+    private static final Properties BUILD = readBuild();
+    private static final String CHAINRULE_VERSION = BUILD.getProperty("version", "unknown");
 
     private ModelFile() {}
 
@@ -312,14 +313,18 @@ final class ModelFile {
         }
     }
 
-    private static String readVersion() {
+    /** @return the build's {@code chainrule.properties}: the version, and the versions it was built against */
+    static Properties build() {
+        return BUILD;
+    }
+
+    private static Properties readBuild() {
         try (InputStream in = ModelFile.class.getResourceAsStream("chainrule.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
             Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
+            if (in != null) {
+                p.load(in);
+            }
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -611,7 +611,8 @@ final class SafeTensors {
         }
     }
 
-    private static MessageDigest sha256() {
+    /** @return a new SHA-256 digest (every Java platform has one) */
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
