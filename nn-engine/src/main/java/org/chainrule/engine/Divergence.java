@@ -12,20 +12,29 @@ final class Divergence {
     private Divergence() {}
 
     /**
+     * @param where one sentence: where the first non-finite value arose
+     * @param pluginAtFault whether a plugin made it from finite inputs (else an overflow, whose
+     *     remedies are the learning rate, clipping or the data)
+     */
+    record Finding(String where, boolean pluginAtFault) {}
+
+    /**
      * @param x the step's inputs
      * @param y the step's targets
-     * @return one sentence saying where the first non-finite value arose, or "" if every buffer is finite
+     * @return where the first non-finite value arose, or null if every buffer is finite
      */
-    static String explain(Network net, Pass p, Matrix x, Matrix y) {
+    static Finding explain(Network net, Pass p, Matrix x, Matrix y) {
         Dense[] layers = net.layers();
         int last = layers.length - 1;
         for (int l = 0; l <= last; l++) { // the parameters the step started from
             int w = firstNonFinite(layers[l].w);
             int b = firstNonFinite(layers[l].b);
             if (w >= 0 || b >= 0) {
-                return (w >= 0 ? "W(" : "b(") + (l + 1) + ") already held "
-                        + (w >= 0 ? layers[l].w.data()[w] : layers[l].b.data()[b])
-                        + " from an earlier update that overflowed";
+                return new Finding(
+                        (w >= 0 ? "W(" : "b(") + (l + 1) + ") already held "
+                                + (w >= 0 ? layers[l].w.data()[w] : layers[l].b.data()[b])
+                                + " from an earlier update that overflowed",
+                        false);
             }
         }
         for (int l = 0; l <= last; l++) { // forward: Z(l) = A(l−1)·W(l) + b(l), A(l) = f(Z(l))
@@ -39,12 +48,17 @@ final class Divergence {
                 return plugin(net, "activation", d.activationName, l + 1, "forward", p.z[l], a, p.a[l], "z");
             }
         }
-        if (!Double.isFinite(net.loss().value(p.a[last], y))) {
-            return "loss '" + net.spec().loss() + "'"
-                    + origin(net, "loss", net.spec().loss().toString())
-                    + " returned " + net.loss().value(p.a[last], y)
-                    + " for finite outputs and targets; a plugin at fault, not the learning rate, when its inputs"
-                    + " are in its domain (first output " + p.a[last].data()[0] + ", target " + y.data()[0] + ")";
+        double loss = net.loss().value(p.a[last], y);
+        if (!Double.isFinite(loss)) {
+            return new Finding(
+                    "loss '" + net.spec().loss() + "'"
+                            + origin(net, "loss", net.spec().loss().toString())
+                            + " returned " + loss
+                            + " for finite outputs and targets; a plugin at fault, not the learning rate, when its"
+                            + " inputs are in its domain (first output "
+                            + p.a[last].data()[0] + ", target "
+                            + y.data()[0] + ")",
+                    true);
         }
         for (int l = last; l >= 0; l--) { // backward: dA(l), then dZ(l) = f′ applied to dA(l)
             Dense d = layers[l];
@@ -86,10 +100,10 @@ final class Divergence {
                 return overflow("dJ/db(" + (l + 1) + ")", d.db, db, "the column sums of a finite dJ/dZ");
             }
         }
-        return "";
+        return null;
     }
 
-    private static String plugin(
+    private static Finding plugin(
             Network net,
             String kind,
             String spec,
@@ -101,10 +115,13 @@ final class Divergence {
             String inputName) {
         int row = at / output.cols();
         int col = at % output.cols();
-        return "layer " + layer + "'s " + kind + " '" + spec + "'" + origin(net, kind, spec) + " turned the finite "
-                + inputName + " = " + input.data()[at] + " (sample " + (row + 1) + " of the batch, unit " + (col + 1)
-                + ") into " + output.data()[at] + " in its " + pass
-                + "; the plugin is at fault, not the learning rate or the data";
+        return new Finding(
+                "layer " + layer + "'s " + kind + " '" + spec + "'" + origin(net, kind, spec) + " turned the finite "
+                        + inputName + " = " + input.data()[at] + " (sample " + (row + 1) + " of the batch, unit "
+                        + (col + 1)
+                        + ") into " + output.data()[at] + " in its " + pass
+                        + "; the plugin is at fault, not the learning rate or the data",
+                true);
     }
 
     private static String origin(Network net, String kind, String spec) {
@@ -114,9 +131,11 @@ final class Divergence {
         return from == null ? "" : " (" + from + ")";
     }
 
-    private static String overflow(String what, Matrix m, int at, String from) {
-        return what + " at sample " + (at / m.cols() + 1) + ", unit " + (at % m.cols() + 1) + " became " + m.data()[at]
-                + " as " + from + " overflowed";
+    private static Finding overflow(String what, Matrix m, int at, String from) {
+        return new Finding(
+                what + " at sample " + (at / m.cols() + 1) + ", unit " + (at % m.cols() + 1) + " became " + m.data()[at]
+                        + " as " + from + " overflowed",
+                false);
     }
 
     private static int firstNonFinite(Matrix m) {

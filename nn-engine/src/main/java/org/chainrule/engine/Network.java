@@ -293,9 +293,9 @@ public final class Network {
         return loss;
     }
 
-    /** @return where the last training step's first NaN or infinity arose ({@link Divergence}), or "" */
-    String explainDivergence(Matrix x, Matrix y) {
-        return recent == null ? "" : Divergence.explain(this, recent, x, y);
+    /** @return where the last training step's first NaN or infinity arose ({@link Divergence}), or null */
+    Divergence.Finding explainDivergence(Matrix x, Matrix y) {
+        return recent == null ? null : Divergence.explain(this, recent, x, y);
     }
 
     private Pass trainingPass(int batch) {

@@ -239,16 +239,16 @@ public final class Trainer {
      */
     private static NumericException diverged(
             String what, Network net, Matrix[] batch, int epoch, long step, int b, int batches) {
-        String where = net.explainDivergence(batch[0], batch[1]);
-        if (where.isEmpty() && what.startsWith("the gradient norm")) {
-            where = "every gradient is finite, but the sum of their squares overflowed";
+        Divergence.Finding found = net.explainDivergence(batch[0], batch[1]);
+        if (found == null && what.startsWith("the gradient norm")) {
+            found = new Divergence.Finding("every gradient is finite, but the sum of their squares overflowed", false);
         }
         String at = "training diverged: " + what + " at epoch " + epoch + ", step " + step + ", batch " + (b + 1)
                 + " of " + batches + "; the parameters were not updated with it";
-        if (where.contains("the plugin is at fault") || where.startsWith("loss '")) {
-            return new NumericException(at + ". First non-finite value: " + where);
+        if (found != null && found.pluginAtFault()) {
+            return new NumericException(at + ". First non-finite value: " + found.where());
         }
-        return new NumericException(at + (where.isEmpty() ? "" : ". First non-finite value: " + where)
+        return new NumericException(at + (found == null ? "" : ". First non-finite value: " + found.where())
                 + ". Lower the learning rate, clip the gradient or check the data");
     }
 
