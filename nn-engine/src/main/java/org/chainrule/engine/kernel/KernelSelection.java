@@ -154,8 +154,7 @@ public final class KernelSelection {
      * @return new kernels of the kind {@link #select()} chose, with that many threads (for benchmarks)
      */
     public static Kernels create(int threads) {
-        Kernels chosen = select();
-        return chosen instanceof ScalarKernels ? chosen : vector(vectorBits(kind()), threads);
+        return create(kind(), threads);
     }
 
     /** @return whether the Vector API kernels can be used in this JVM (for tests) */
