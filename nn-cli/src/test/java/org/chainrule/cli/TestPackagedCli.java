@@ -49,6 +49,12 @@ final class TestPackagedCli {
                 List.of(javaCommand, "--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"));
         command.addAll(where);
         command.addAll(List.of(args));
+        return finish(command, stdin, env);
+    }
+
+    /** Runs {@code command} with {@code stdin} and the environment plus {@code env}; waits for its output and status. */
+    private static Result finish(List<String> command, byte[] stdin, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         Process p = builder.start();
@@ -437,16 +443,9 @@ final class TestPackagedCli {
         List<String> command = new ArrayList<>(
                 List.of("bash", TARGET.resolve("../../nn").normalize().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        builder.environment().put("CHAINRULE_MODULE_PATH", TARGET.resolve("classes") + SEP + TARGET.resolve("lib"));
-        Process p = builder.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finished");
-        return new Result(
-                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        java.util.Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("CHAINRULE_MODULE_PATH", TARGET.resolve("classes") + SEP + TARGET.resolve("lib"));
+        return finish(command, new byte[0], all);
     }
 
     @Test
