@@ -10,13 +10,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
-import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.data.Inputs;
-import org.chainrule.data.LabeledData;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.InputScaling;
+import org.chainrule.engine.Model;
 import org.chainrule.engine.Network;
 import org.chainrule.engine.Trace;
 import picocli.CommandLine.Command;
@@ -95,29 +94,31 @@ final class ExplainCommand implements Callable<Integer> {
             if (input != null || target != null) {
                 throw new ConfigException("explain: give --sample or --input/--target, not both");
             }
-            RunSpec.DataSection section = data.withDefaults();
-            LabeledData all =
-                    DataSources.forModel(section, Math.max(2, net.outputs())).train();
+            RunSpec.DataSection section = data.withDefaults().unsplit();
+            Model m = model != null ? chainrule.load(model) : chainrule.model(net);
+            RunData.Part all = RunData.forModel(section, m, 0).train();
             if (sample < 0 || sample >= all.size()) {
                 throw new ConfigException(
                         "--sample: expected 0.." + (all.size() - 1) + " (" + all.source() + "), found " + sample);
-            }
-            if (all.x().cols() != net.inputs()) {
-                throw new DataException(all.source() + ": expected " + net.inputs()
-                        + " features (the network's inputs), found " + all.x().cols());
             }
             x = Matrix.wrap(
                     1,
                     net.inputs(),
                     java.util.Arrays.copyOfRange(all.x().data(), sample * net.inputs(), (sample + 1) * net.inputs()));
-            LabeledData one = new LabeledData(
-                    all.source(),
-                    all.labelFile(),
-                    x,
-                    new int[] {all.labels()[sample]},
-                    Math.max(all.classes(), net.outputs()));
-            y = RunData.dataset(one, net.outputs(), null).y();
-            what = "sample " + sample + " of " + all.source() + " (class " + all.labels()[sample] + ")";
+            y = Matrix.wrap(
+                    1,
+                    net.outputs(),
+                    java.util.Arrays.copyOfRange(all.y().data(), sample * net.outputs(), (sample + 1) * net.outputs()));
+            if (m.targets().scaling() != null) {
+                y = m.targets().scaling().apply(y); // the targets as the network was trained on them
+            }
+            what = "sample " + sample + " of " + all.source()
+                    + (all.labels() != null
+                            ? " (class " + all.labels()[sample] + ")"
+                            : " (target "
+                                    + java.util.Arrays.toString(java.util.Arrays.copyOfRange(
+                                            all.y().data(), sample * net.outputs(), (sample + 1) * net.outputs()))
+                                    + ")");
         } else {
             if (input == null || target == null) {
                 throw new ConfigException("explain: expected --sample I, or --input and --target");

@@ -16,7 +16,11 @@ final class NetworkOptions {
                     + " (default: 64:relu,CLASSES:softmax).")
     String layers;
 
-    @Option(names = "--loss", paramLabel = "PLUGIN", description = "The loss (default: cross_entropy).")
+    @Option(
+            names = "--loss",
+            paramLabel = "PLUGIN",
+            description = "The loss (default by task: cross_entropy; nll for binary and multilabel; square for"
+                    + " regression).")
     String loss;
 
     @Option(

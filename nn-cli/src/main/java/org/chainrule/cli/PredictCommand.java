@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.chainrule.api.DataException;
+import org.chainrule.api.Task;
 import org.chainrule.data.Features;
 import org.chainrule.data.Inputs;
 import org.chainrule.engine.Model;
@@ -51,7 +52,10 @@ final class PredictCommand implements Callable<Integer> {
             description = "Write the predictions here (default: standard output).")
     Path output;
 
-    @Option(names = "--proba", description = "Add the model's outputs (class probabilities for softmax) per row.")
+    @Option(
+            names = "--proba",
+            description = "Multiclass: add the class probabilities per row. (Binary and multilabel models always write"
+                    + " the 0/1 answer and its probability; regression models the values, in the data's units.)")
     boolean proba;
 
     @Override
@@ -59,13 +63,29 @@ final class PredictCommand implements Callable<Integer> {
         Model m = Main.chainrule().load(model);
         float[][] rows = Features.csv(input, m.inputs());
         float[][] outputs = m.predict(rows);
-        int[] classes = m.predictClasses(rows);
-        List<String> header = new ArrayList<>(List.of("class"));
-        if (proba) {
-            for (int c = 0; c < m.outputs(); c++) {
-                header.add("p" + c);
+        List<String> names = m.targets().names();
+        List<String> header = new ArrayList<>();
+        switch (m.task()) {
+            case MULTICLASS -> {
+                header.add("class");
+                if (proba) {
+                    for (int c = 0; c < m.outputs(); c++) {
+                        header.add("p" + c);
+                    }
+                }
             }
+            case BINARY -> {
+                header.add("class");
+                header.add("p1"); // the probability of class 1: what the 0/1 answer is read from
+            }
+            case MULTILABEL ->
+                names.forEach(n -> {
+                    header.add(n);
+                    header.add("p_" + n);
+                });
+            case REGRESSION -> header.addAll(names);
         }
+        int[] classes = m.task() == Task.MULTICLASS || m.task() == Task.BINARY ? m.predictClasses(rows) : null;
         Writer w = output == null
                 ? new java.io.FilterWriter(spec.commandLine().getOut()) {
                     @Override
@@ -82,10 +102,29 @@ final class PredictCommand implements Callable<Integer> {
                         .get())) {
             for (int i = 0; i < rows.length; i++) {
                 List<Object> record = new ArrayList<>();
-                record.add(classes[i]);
-                if (proba) {
-                    for (float v : outputs[i]) {
-                        record.add(v);
+                switch (m.task()) {
+                    case MULTICLASS -> {
+                        record.add(classes[i]);
+                        if (proba) {
+                            for (float v : outputs[i]) {
+                                record.add(v);
+                            }
+                        }
+                    }
+                    case BINARY -> {
+                        record.add(classes[i]);
+                        record.add(outputs[i][0]);
+                    }
+                    case MULTILABEL -> {
+                        for (float v : outputs[i]) {
+                            record.add(v >= 0.5f ? 1 : 0);
+                            record.add(v);
+                        }
+                    }
+                    case REGRESSION -> {
+                        for (float v : outputs[i]) {
+                            record.add(v);
+                        }
                     }
                 }
                 p.printRecord(record);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.chainrule.api.Task;
 import org.chainrule.engine.EpochResult;
 import org.chainrule.engine.TrainingListener;
 
@@ -24,6 +25,7 @@ final class Progress implements TrainingListener {
     private final int epochs;
     private final int batchSize;
     private final String heldOut;
+    private final Task task;
     private final Runnable start;
     private ProgressBar bar;
     private long epochStart;
@@ -32,7 +34,8 @@ final class Progress implements TrainingListener {
      * @param heldOut what the per-epoch held-out figures are: {@code "val"} or {@code "test"}, or null
      * @param start what to do once the trainer has checked everything, before the first step
      */
-    Progress(PrintWriter out, Mode mode, int epochs, int batchSize, String heldOut, Runnable start) {
+    Progress(PrintWriter out, Mode mode, int epochs, int batchSize, String heldOut, Task task, Runnable start) {
+        this.task = task;
         this.out = out;
         this.start = start;
         this.mode = mode;
@@ -86,11 +89,18 @@ final class Progress implements TrainingListener {
         if (mode == Mode.QUIET) {
             return;
         }
-        out.printf(
-                "epoch %3d/%d  train loss %.4f  acc %6.2f%%",
-                r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy());
+        out.printf("epoch %3d/%d  train loss %.4f", r.epoch(), epochs, r.trainLoss());
+        if (!Double.isNaN(r.trainAccuracy())) {
+            out.printf("  acc %6.2f%%", 100 * r.trainAccuracy());
+        }
         if (heldOut != null) {
-            out.printf("  |  %s loss %.4f  acc %6.2f%%", heldOut, r.testLoss(), 100 * r.testAccuracy());
+            out.printf("  |  %s loss %.4f", heldOut, r.testLoss());
+            if (task == Task.MULTICLASS || task == Task.BINARY) {
+                out.printf("  acc %6.2f%%", 100 * r.testAccuracy());
+            }
+            if (task != Task.MULTICLASS) {
+                out.printf("  %s", Reports.figures(r.testMetrics(), true));
+            }
         }
         out.printf("  %.2f s%n", r.seconds());
         out.flush();

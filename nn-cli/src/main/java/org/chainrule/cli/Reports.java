@@ -14,7 +14,9 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.chainrule.api.DataException;
+import org.chainrule.api.Task;
 import org.chainrule.engine.EpochResult;
+import org.chainrule.engine.Scores;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -30,34 +32,73 @@ final class Reports {
     static final List<String> COLUMNS =
             List.of("epoch", "train_loss", "train_accuracy", "heldout_loss", "heldout_accuracy", "seconds");
 
+    /** The figures a line per epoch shows besides the loss and accuracy; the rest go to the metrics files. */
+    private static final List<String> BRIEF = List.of("roc_auc", "f1", "micro_f1", "hamming_loss", "r2", "rmse", "mae");
+
     private Reports() {}
+
+    /**
+     * @param brief only the few figures an epoch's line shows (no accuracy, no per-target figures)
+     * @return e.g. {@code r2 0.4712  rmse 53.10  mae 42.77}
+     */
+    static String figures(java.util.Map<String, Double> metrics, boolean brief) {
+        StringBuilder b = new StringBuilder();
+        metrics.forEach((name, v) -> {
+            if ((!brief || BRIEF.contains(name)) && !(name.equals("accuracy"))) {
+                b.append(b.isEmpty() ? "" : "  ")
+                        .append(name)
+                        .append(' ')
+                        .append(String.format(java.util.Locale.ROOT, Math.abs(v) >= 10 ? "%.2f" : "%.4f", v));
+            }
+        });
+        return b.toString();
+    }
 
     /** Writes every epoch as CSV (with a header) and as JSON lines; {@code heldOut} names the held-out set. */
     static void writeMetrics(Path csv, Path jsonLines, List<EpochResult> history, String heldOut) {
         ObjectMapper json = new ObjectMapper();
+        List<String> extra = history.getFirst().testMetrics().keySet().stream()
+                .filter(k -> !k.equals("accuracy"))
+                .toList();
+        List<String> header = new java.util.ArrayList<>(COLUMNS);
+        extra.forEach(k -> header.add("heldout_" + k));
         try (CSVPrinter p = new CSVPrinter(
                         Files.newBufferedWriter(csv, StandardCharsets.UTF_8),
                         CSVFormat.DEFAULT
                                 .builder()
-                                .setHeader(COLUMNS.toArray(String[]::new))
+                                .setHeader(header.toArray(String[]::new))
                                 .get());
                 BufferedWriter lines = Files.newBufferedWriter(jsonLines, StandardCharsets.UTF_8)) {
             for (EpochResult r : history) {
-                p.printRecord(
+                List<Object> row = new java.util.ArrayList<>(List.of(
                         r.epoch(),
                         r.trainLoss(),
-                        r.trainAccuracy(),
+                        blank(r.trainAccuracy()),
                         blank(r.testLoss()),
                         blank(r.testAccuracy()),
-                        r.seconds());
+                        r.seconds()));
+                extra.forEach(k -> row.add(blank(r.testMetrics().getOrDefault(k, Double.NaN))));
+                p.printRecord(row);
                 ObjectNode o = json.createObjectNode();
                 o.put("epoch", r.epoch());
                 o.put("train_loss", r.trainLoss());
-                o.put("train_accuracy", r.trainAccuracy());
+                if (!Double.isNaN(r.trainAccuracy())) {
+                    o.put("train_accuracy", r.trainAccuracy());
+                }
                 if (heldOut != null) {
                     o.put("heldout", heldOut);
                     o.put("heldout_loss", r.testLoss());
-                    o.put("heldout_accuracy", r.testAccuracy());
+                    if (!Double.isNaN(r.testAccuracy())) {
+                        o.put("heldout_accuracy", r.testAccuracy());
+                    }
+                    for (String k : extra) {
+                        double v = r.testMetrics().getOrDefault(k, Double.NaN);
+                        if (Double.isFinite(v)) {
+                            o.put("heldout_" + k, v);
+                        } else {
+                            o.putNull("heldout_" + k);
+                        }
+                    }
                 }
                 o.put("seconds", r.seconds());
                 lines.write(json.writeValueAsString(o));
@@ -73,11 +114,14 @@ final class Reports {
     }
 
     /**
-     * Draws loss (top) and accuracy (bottom) per epoch, train and held-out, with JFreeChart.
+     * Draws loss (top) and the task's main figure (bottom: accuracy, micro F1 or R², see {@link
+     * Scores#mainMetric}) per epoch, train (where it has one) and held-out, with JFreeChart.
      *
      * @param format {@code png} or {@code svg}
      */
-    static void writeCurves(Path file, List<EpochResult> history, String heldOut, String format) {
+    static void writeCurves(Path file, List<EpochResult> history, String heldOut, Task task, String format) {
+        String main = Scores.mainMetric(task);
+        boolean percent = main.equals("accuracy");
         System.setProperty("java.awt.headless", "true");
         XYSeriesCollection losses = new XYSeriesCollection();
         XYSeriesCollection accuracies = new XYSeriesCollection();
@@ -87,14 +131,21 @@ final class Reports {
         XYSeries heldAcc = new XYSeries(heldOut == null ? "held out" : heldOut);
         for (EpochResult r : history) {
             trainLoss.add(r.epoch(), r.trainLoss());
-            trainAcc.add(r.epoch(), 100 * r.trainAccuracy());
+            if (percent) {
+                trainAcc.add(r.epoch(), 100 * r.trainAccuracy());
+            }
             if (heldOut != null) {
                 heldLoss.add(r.epoch(), r.testLoss());
-                heldAcc.add(r.epoch(), 100 * r.testAccuracy());
+                double v = r.testMetrics().getOrDefault(main, Double.NaN);
+                if (!Double.isNaN(v)) {
+                    heldAcc.add(r.epoch(), percent ? 100 * v : v);
+                }
             }
         }
         losses.addSeries(trainLoss);
-        accuracies.addSeries(trainAcc);
+        if (percent) {
+            accuracies.addSeries(trainAcc);
+        }
         if (heldOut != null) {
             losses.addSeries(heldLoss);
             accuracies.addSeries(heldAcc);
@@ -104,7 +155,9 @@ final class Reports {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
         plot.setGap(12);
         plot.add(subplot(losses, "loss", true), 1);
-        plot.add(subplot(accuracies, "accuracy %", false), 1);
+        if (accuracies.getSeriesCount() > 0) {
+            plot.add(subplot(accuracies, percent ? "accuracy %" : main.replace('_', ' '), false), 1);
+        }
         JFreeChart chart = new JFreeChart("learning curve", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         try {

@@ -1,28 +1,86 @@
 package org.chainrule.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.Task;
 import org.chainrule.data.LabeledData;
+import org.chainrule.data.Samples;
 import org.chainrule.engine.Dataset;
 import org.chainrule.engine.InputScaling;
+import org.chainrule.engine.Model;
 
 /**
- * The data of a run, split: a test set (the source's own, or a stratified fraction of the
- * training set drawn with the seed), then a validation set off the rest (seed + 1). Features are
- * raw; the scaling is fitted on {@link #train} by the caller.
+ * The data of a run, split: a test set (the source's own, or a fraction of the training set drawn
+ * with the seed: stratified by class for class tasks, plain for multi-label and regression), then a
+ * validation set off the rest (seed + 1). Features and targets are raw; the scalings are fitted on
+ * {@link #train} by the caller.
  *
+ * @param outputs the network outputs the data asks for: classes (multiclass), 1 (binary), target
+ *     columns (multi-label, regression)
+ * @param classes the number of classes of a class task; 0 otherwise
+ * @param targetNames one name per output
  * @param validation null when the validation split is 0
  * @param test null when there is no test file and the test split is 0
  */
 record RunData(
-        String description, int features, int classes, LabeledData train, LabeledData validation, LabeledData test) {
-    /** Reads and splits the data a section (with defaults) names. */
-    static RunData load(RunSpec.DataSection d, long seed) {
-        return split(DataSources.load(d), d, seed);
+        String description,
+        int features,
+        int outputs,
+        int classes,
+        Task task,
+        List<String> targetNames,
+        Part train,
+        Part validation,
+        Part test) {
+
+    /**
+     * Samples as the network sees them, before scaling.
+     *
+     * @param y targets in the data's units: one-hot rows (multiclass), a 0/1 column (binary), 0/1
+     *     columns (multi-label) or values (regression)
+     * @param labels the class of each sample for class tasks; null otherwise
+     */
+    record Part(String source, Matrix x, Matrix y, int[] labels) {
+        int size() {
+            return x.rows();
+        }
     }
 
-    /** Splits data already read as the section (with defaults) says. */
-    static RunData split(LabeledData.Sets sets, RunSpec.DataSection d, long seed) {
+    /** Reads and splits the data a section (with defaults) names, for {@code task}. */
+    static RunData load(RunSpec.DataSection d, Task task, long seed) {
+        if (!task.classifies() || task == Task.MULTILABEL) {
+            return split(DataSources.samples(d, task), d, task, seed);
+        }
+        return split(DataSources.load(d), d, task, seed);
+    }
+
+    /**
+     * Reads and splits the data a section (with defaults) names for a model, as {@code nn train}
+     * split it with {@code seed}: its task and, for a class task, at least its number of classes.
+     */
+    static RunData forModel(RunSpec.DataSection d, Model m, long seed) {
+        Task task = m.task();
+        RunSpec.DataSection section = d.forTask(task);
+        RunData r = task == Task.MULTICLASS || task == Task.BINARY
+                ? split(DataSources.forModel(section, m.outputs() == 1 ? 2 : m.outputs()), section, task, seed)
+                : split(DataSources.samples(section, task), section, task, seed);
+        if (r.features() != m.inputs() || r.outputs() != m.outputs()) {
+            throw new DataException(r.description() + ": expected " + m.inputs() + " features and " + m.outputs()
+                    + (m.outputs() == 1 ? " target" : " targets") + " (the model's), found " + r.features() + " and "
+                    + r.outputs());
+        }
+        return r;
+    }
+
+    /** Splits class data already read as the section (with defaults) says. */
+    static RunData split(LabeledData.Sets sets, RunSpec.DataSection d, Task task, long seed) {
         int classes = sets.classes();
+        if (task == Task.BINARY && classes > 2) {
+            throw new DataException(sets.describe() + ": expected labels 0 and 1 for the binary task, found " + classes
+                    + " classes (labels up to " + (classes - 1) + "); the multiclass task takes them");
+        }
         LabeledData train = sets.train().withClasses(classes);
         LabeledData test = sets.test() == null ? null : sets.test().withClasses(classes);
         if (test == null && d.testSplit() > 0) {
@@ -36,7 +94,68 @@ record RunData(
             train = parts[0];
             validation = parts[1];
         }
-        return new RunData(sets.describe(), sets.features(), classes, train, validation, test);
+        int outputs = task == Task.BINARY ? 1 : classes;
+        List<String> names = new ArrayList<>();
+        for (int c = outputs == 1 ? 1 : 0; c < (outputs == 1 ? 2 : classes); c++) {
+            names.add("class " + c);
+        }
+        return new RunData(
+                sets.describe(),
+                sets.features(),
+                outputs,
+                classes,
+                task,
+                names,
+                part(train, outputs),
+                part(validation, outputs),
+                part(test, outputs));
+    }
+
+    /** Splits multi-label or regression data already read as the section (with defaults) says. */
+    static RunData split(Samples.Sets sets, RunSpec.DataSection d, Task task, long seed) {
+        Samples train = sets.train();
+        Samples test = sets.test();
+        if (test == null && d.testSplit() > 0) {
+            Samples[] parts = train.split(d.testSplit(), seed, "test");
+            train = parts[0];
+            test = parts[1];
+        }
+        Samples validation = null;
+        if (d.validationSplit() > 0) {
+            Samples[] parts = train.split(d.validationSplit(), seed + 1, "validation");
+            train = parts[0];
+            validation = parts[1];
+        }
+        return new RunData(
+                sets.describe(),
+                train.x().cols(),
+                train.y().cols(),
+                0,
+                task,
+                train.targetNames(),
+                part(train),
+                part(validation),
+                part(test));
+    }
+
+    private static Part part(Samples s) {
+        return s == null ? null : new Part(s.source(), s.x(), s.y(), null);
+    }
+
+    /** @return the samples with one-hot targets, or a 0/1 column for one output */
+    private static Part part(LabeledData d, int outputs) {
+        if (d == null) {
+            return null;
+        }
+        Matrix y = new Matrix(d.size(), outputs);
+        for (int i = 0; i < d.size(); i++) {
+            if (outputs == 1) {
+                y.set(i, 0, d.labels()[i]);
+            } else {
+                y.set(i, d.labels()[i], 1f);
+            }
+        }
+        return new Part(d.source(), d.x(), y, d.labels());
     }
 
     /** @return the number of samples read */
@@ -45,27 +164,20 @@ record RunData(
     }
 
     /**
-     * @param outputs the network's outputs: one per class (one-hot), or 1 for two classes (0/1)
-     * @param scaling applied to a copy of the features, or null
-     * @return {@code d} as the engine trains on it
+     * @param inputs applied to a copy of the features, or null
+     * @param targets applied to a copy of the targets (regression), or null
+     * @return {@code p} as the engine trains on it
      */
-    static Dataset dataset(LabeledData d, int outputs, InputScaling scaling) {
-        Matrix features = scaling == null ? d.x() : scaling.apply(d.x());
-        if (outputs == 1) {
-            Matrix y = new Matrix(d.size(), 1);
-            for (int i = 0; i < d.size(); i++) {
-                y.set(i, 0, d.labels()[i]);
-            }
-            return new Dataset(features, y);
-        }
-        return Dataset.classification(features, d.labels(), outputs);
+    static Dataset dataset(Part p, InputScaling inputs, InputScaling targets) {
+        return new Dataset(
+                inputs == null ? p.x() : inputs.apply(p.x()), targets == null ? p.y() : targets.apply(p.y()));
     }
 
     /** @return the scaling a data section asks for, fitted on {@code train}, or null for none */
-    static InputScaling fitScaling(LabeledData train, String kind) {
+    static InputScaling fitScaling(Matrix train, String kind) {
         return switch (kind) {
-            case "standardize" -> InputScaling.standardize(train.x());
-            case "minmax" -> InputScaling.minMax(train.x());
+            case "standardize" -> InputScaling.standardize(train);
+            case "minmax" -> InputScaling.minMax(train);
             default -> null;
         };
     }

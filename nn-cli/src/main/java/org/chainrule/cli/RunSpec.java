@@ -27,6 +27,7 @@ import org.chainrule.api.ConfigException;
 import org.chainrule.api.LayerSpec;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.PluginSpec;
+import org.chainrule.api.Task;
 import org.chainrule.data.Inputs;
 
 /**
@@ -47,6 +48,10 @@ import org.chainrule.data.Inputs;
 record RunSpec(DataSection data, NetworkSection network, TrainingSection training, OutputSection output) {
     static final RunSpec EMPTY = new RunSpec(null, null, null, null);
 
+    /** The data sources a spec may name. */
+    static final List<String> SOURCES =
+            List.of("digits", "iris", "breast-cancer", "diabetes", "fashion-mnist", "csv", "idx");
+
     /** The seed of the splits, the weights and the shuffle when none is given. */
     static final long DEFAULT_SEED = 42;
 
@@ -58,44 +63,105 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     /**
      * Where the samples come from and how they are prepared.
      *
-     * @param source {@code digits}, {@code iris}, {@code fashion-mnist}, {@code csv} or {@code idx}
+     * @param source {@code digits}, {@code iris}, {@code breast-cancer}, {@code diabetes},
+     *     {@code fashion-mnist}, {@code csv} or {@code idx}
+     * @param task {@code multiclass}, {@code binary}, {@code multilabel} or {@code regression}; null
+     *     to take it from the data set or infer it from the network
      * @param train the training file (CSV, or IDX images)
      * @param trainLabels the IDX labels of the training images
      * @param test the test file, if the test set is not split off the training set
      * @param testLabels the IDX labels of the test images
      * @param labelColumn CSV column of the class, from 1; negative counts from the end (−1: last)
+     * @param targets CSV target columns by number or header name (the class column of a class task,
+     *     one or more 0/1 or value columns otherwise); null for {@code labelColumn}
+     * @param features CSV feature columns in the same form; null for every column not a target
      * @param classes the number of classes K (labels 0..K−1), or null to take the largest label + 1
      * @param header CSV header line: {@code auto} (skipped when not numeric), {@code true}, {@code false}
      * @param scaling {@code standardize}, {@code minmax} or {@code none}, fitted on the training set
+     * @param targetScaling regression targets: {@code standardize} (fitted on the training set,
+     *     saved in the model and undone at prediction) or {@code none}
      * @param validationSplit fraction of the training set held out for validation and early stopping
      * @param testSplit fraction held out for testing when there is no test file
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
         "source",
+        "task",
         "train",
         "train_labels",
         "test",
         "test_labels",
         "label_column",
+        "targets",
+        "features",
         "classes",
         "header",
         "scaling",
+        "target_scaling",
         "validation_split",
         "test_split"
     })
     record DataSection(
             String source,
+            String task,
             String train,
             String trainLabels,
             String test,
             String testLabels,
             Integer labelColumn,
+            List<String> targets,
+            List<String> features,
             Integer classes,
             String header,
             String scaling,
+            String targetScaling,
             Double validationSplit,
-            Double testSplit) {}
+            Double testSplit) {
+        /** @return this section without test and validation splits: the whole training source */
+        DataSection unsplit() {
+            return with(task, 0.0, 0.0);
+        }
+
+        /** @return this section for a model's task, unless it names its own (an error if they differ) */
+        DataSection forTask(Task t) {
+            if (task != null && !task.equals(t.id())) {
+                throw new ConfigException(
+                        "data task: the model does the " + t.id() + " task, found " + Inputs.quote(task));
+            }
+            return with(t.id(), validationSplit, testSplit);
+        }
+
+        /** @return a copy with another task and splits */
+        DataSection with(String newTask, Double validation, Double testPart) {
+            return new DataSection(
+                    source,
+                    newTask,
+                    train,
+                    trainLabels,
+                    test,
+                    testLabels,
+                    labelColumn,
+                    targets,
+                    features,
+                    classes,
+                    header,
+                    scaling,
+                    targetScaling,
+                    validation,
+                    testPart);
+        }
+
+        /** @return the task this section names; @throws ConfigException if it names none of the four */
+        Task taskOrNull() {
+            return task == null ? null : Task.parse(task, "data task");
+        }
+
+        /** @return whether the targets are read as a class column (multiclass, binary) */
+        boolean classColumn() {
+            Task t = taskOrNull();
+            return t == null || t.classifies() && t != Task.MULTILABEL;
+        }
+    }
 
     /** The network in the model file's form; plugins as {@code name(key=value, ...)}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -469,14 +535,18 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     private static DataSection mergeData(DataSection a, DataSection b) {
         return new DataSection(
                 pick(a.source, b.source),
+                pick(a.task, b.task),
                 pick(a.train, b.train),
                 pick(a.trainLabels, b.trainLabels),
                 pick(a.test, b.test),
                 pick(a.testLabels, b.testLabels),
                 pick(a.labelColumn, b.labelColumn),
+                pick(a.targets, b.targets),
+                pick(a.features, b.features),
                 pick(a.classes, b.classes),
                 pick(a.header, b.header),
                 pick(a.scaling, b.scaling),
+                pick(a.targetScaling, b.targetScaling),
                 pick(a.validationSplit, b.validationSplit),
                 pick(a.testSplit, b.testSplit));
     }
@@ -500,21 +570,30 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
 
     /** @return the data section with every default filled in (the data is not read yet) */
     DataSection dataWithDefaults() {
-        DataSection d =
-                data == null ? new DataSection(null, null, null, null, null, null, null, null, null, null, null) : data;
+        DataSection d = data == null
+                ? new DataSection(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                : data;
         String source =
                 d.source != null ? d.source : d.train == null ? "digits" : d.trainLabels != null ? "idx" : "csv";
         boolean hasTest = source.equals("fashion-mnist") || d.test != null;
+        String task = d.task != null
+                ? d.task
+                : source.equals("diabetes") ? "regression" : source.equals("breast-cancer") ? "binary" : null;
         DataSection full = new DataSection(
                 source,
+                task,
                 d.train,
                 d.trainLabels,
                 d.test,
                 d.testLabels,
                 pick(-1, d.labelColumn),
+                d.targets,
+                d.features,
                 d.classes,
                 pick("auto", d.header),
                 pick("standardize", d.scaling),
+                pick("standardize", d.targetScaling),
                 pick(0.0, d.validationSplit),
                 hasTest ? pick(0.0, d.testSplit) : pick(0.2, d.testSplit));
         checkData(full);
@@ -522,9 +601,31 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     }
 
     private static void checkData(DataSection d) {
-        if (!List.of("digits", "iris", "fashion-mnist", "csv", "idx").contains(d.source)) {
+        if (!SOURCES.contains(d.source)) {
             throw new ConfigException(
-                    "data source: expected digits, iris, fashion-mnist, csv or idx, found " + Inputs.quote(d.source));
+                    "data source: expected " + String.join(", ", SOURCES) + ", found " + Inputs.quote(d.source));
+        }
+        Task task = d.taskOrNull();
+        if (!List.of("standardize", "none").contains(d.targetScaling)) {
+            throw new ConfigException(
+                    "data target_scaling: expected standardize or none, found " + Inputs.quote(d.targetScaling));
+        }
+        if (d.targets != null && d.targets.isEmpty()) {
+            throw new ConfigException("data targets: expected at least one column, found none");
+        }
+        if (d.targets != null && task != null && d.classColumn() && d.targets.size() != 1) {
+            throw new ConfigException("data targets: expected one class column for the "
+                    + (task == null ? "multiclass" : task.id()) + " task, found " + d.targets.size()
+                    + " (several 0/1 columns are the multilabel task, several values the regression task)");
+        }
+        if (task != null && !d.classColumn() && d.targets == null && !d.source.equals("diabetes")) {
+            throw new ConfigException("data targets: the " + task.id() + " task reads its targets from named"
+                    + " columns; expected --target NAME or --target-columns N (spec data.targets), found none");
+        }
+        if (d.source.equals("diabetes") && task != Task.REGRESSION
+                || d.source.equals("breast-cancer") && task != Task.BINARY && task != Task.MULTICLASS) {
+            throw new ConfigException("data task: the " + d.source + " data set is for the "
+                    + (d.source.equals("diabetes") ? "regression" : "binary") + " task, found " + task.id());
         }
         if (!List.of("standardize", "minmax", "none").contains(d.scaling)) {
             throw new ConfigException(
@@ -541,20 +642,89 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
     }
 
     /**
-     * @param features the number of input features of the data
-     * @param classes the number of classes of the data
-     * @return the spec with every default filled in: the result of {@code --print-config}
-     * @throws ConfigException if the network does not fit the data or a value is out of range
+     * The task of the run: the data section's (or its data set's: regression for diabetes, binary
+     * for breast-cancer), else inferred from the output activation and the loss as far as the
+     * network section gives them ({@link Task#infer}), else multiclass.
+     *
+     * @return the task and where it came from, in words
      */
-    RunSpec withDefaults(int features, int classes) {
+    Task.Inferred task() {
+        DataSection d = dataWithDefaults();
+        if (d.task != null) {
+            return new Task.Inferred(
+                    d.taskOrNull(), data != null && data.task != null ? "chosen" : "the " + d.source + " data set");
+        }
+        LayerSection out =
+                network == null || network.layers == null || network.layers.isEmpty() ? null : network.layers.getLast();
+        String activation = out == null ? null : out.activation;
+        String loss = network == null ? null : network.loss;
+        if (activation == null && loss == null) {
+            if (d.targets != null && d.targets.size() != 1) {
+                throw new ConfigException("data targets: expected one class column for the multiclass task, found "
+                        + d.targets.size() + "; several 0/1 columns are the multilabel task, several values the"
+                        + " regression task (--task)");
+            }
+            return new Task.Inferred(Task.MULTICLASS, "the default");
+        }
+        int units = out != null && out.units != null ? out.units : d.targets != null ? d.targets.size() : 2;
+        String lossName = loss == null ? null : plugin("network loss", loss).name();
+        String activationName = activation == null
+                ? null
+                : plugin("output activation", activation).name();
+        Task.Inferred t = Task.infer(
+                activationName != null ? activationName : "nll".equals(lossName) ? "sigmoid" : "softmax",
+                lossName != null ? lossName : "identity".equals(activationName) ? "square" : "cross_entropy",
+                units);
+        if (!t.task().classifies() || t.task() == Task.MULTILABEL) {
+            if (d.targets == null) { // a class column: k sigmoids with nll, or an MSE fit of one-hot rows, classify
+                return new Task.Inferred(
+                        units == 1 ? Task.BINARY : Task.MULTICLASS,
+                        "inferred from " + t.reason() + " on a class column");
+            }
+        } else if (d.targets != null && d.targets.size() != 1) {
+            throw new ConfigException("data targets: expected one class column for the "
+                    + t.task().id()
+                    + " task (" + t.reason() + "), found " + d.targets.size()
+                    + "; several 0/1 columns are the multilabel task, several values the regression task (--task)");
+        }
+        return new Task.Inferred(t.task(), "inferred from " + t.reason());
+    }
+
+    /**
+     * @param features the number of input features of the data
+     * @param outputs the outputs the data asks for: the number of classes (multiclass), 1 (binary),
+     *     the number of target columns (multi-label, regression)
+     * @param task the task of the run ({@link #task()})
+     * @return the spec with every default filled in: the result of {@code --print-config}
+     * @throws ConfigException if the network does not fit the data or the task, or a value is out of range
+     */
+    RunSpec withDefaults(int features, int outputs, Task task) {
+        RunSpec full = filled(features, outputs, task);
+        full.check(true);
+        return full;
+    }
+
+    private RunSpec filled(int features, int outputs, Task task) {
         NetworkSection n = network == null ? new NetworkSection(null, null, null) : network;
         if (n.inputs != null && n.inputs != features) {
             throw new ConfigException(
                     "network inputs: expected " + features + " (the data's features), found " + n.inputs);
         }
+        String outputActivation = switch (task) {
+            case MULTICLASS -> "softmax";
+            case BINARY, MULTILABEL -> "sigmoid";
+            case REGRESSION -> "identity";
+        };
+        String defaultLoss = switch (task) {
+            case MULTICLASS -> "cross_entropy";
+            case BINARY, MULTILABEL -> "nll";
+            case REGRESSION -> "square";
+        };
         List<LayerSection> given = n.layers != null && !n.layers.isEmpty()
                 ? n.layers
-                : List.of(new LayerSection(64, "relu", null, null), new LayerSection(classes, "softmax", null, null));
+                : List.of(
+                        new LayerSection(64, "relu", null, null),
+                        new LayerSection(outputs, outputActivation, null, null));
         List<LayerSection> layers = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             LayerSection l = given.get(i);
@@ -562,25 +732,31 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
             if (l == null) {
                 throw new ConfigException("network layer " + (i + 1) + ": expected a layer, found null");
             }
-            Integer units = l.units != null ? l.units : output ? Integer.valueOf(classes) : null;
+            Integer units = l.units != null ? l.units : output ? Integer.valueOf(outputs) : null;
             if (units == null) {
                 throw new ConfigException("network layer " + (i + 1) + " units: expected a number, found none");
             }
             layers.add(new LayerSection(
                     units,
-                    pick(output ? "softmax" : "relu", l.activation),
+                    pick(output ? outputActivation : "relu", l.activation),
                     pick(output ? "xavier" : "he", l.weightInit),
                     pick("zero", l.biasInit)));
         }
         int out = layers.getLast().units;
-        if (out != classes && !(out == 1 && classes == 2)) {
-            throw new ConfigException("network layer " + layers.size() + " units: expected " + classes
-                    + " (one per class" + (classes == 2 ? ", or 1 for a binary output" : "") + "), found " + out);
+        if (out != outputs) {
+            throw new ConfigException("network layer " + layers.size() + " units: expected " + outputs + " ("
+                    + switch (task) {
+                        case MULTICLASS -> "one per class" + (outputs == 2 ? "; 1 is the binary task" : "");
+                        case BINARY -> "the probability of class 1, for the binary task";
+                        case MULTILABEL -> "one per label column";
+                        case REGRESSION -> "one per target column";
+                    }
+                    + "), found " + out);
         }
         TrainingSection t =
                 training == null ? new TrainingSection(null, null, null, null, null, null, null, null, null) : training;
         TrainingSection tt = new TrainingSection(
-                pick("sgd(lr=0.1)", t.optimizer),
+                pick(task == Task.REGRESSION ? "adam(lr=0.001)" : "sgd(lr=0.1)", t.optimizer),
                 pick(30, t.epochs),
                 pick(32, t.batch),
                 pick(DEFAULT_SEED, t.seed),
@@ -590,16 +766,17 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                 pick(0, t.checkpointEvery),
                 t.resume);
         OutputSection o = output == null ? new OutputSection(null, null) : output;
+        DataSection d = dataWithDefaults();
         RunSpec full = new RunSpec(
-                dataWithDefaults(),
-                new NetworkSection(features, layers, pick("cross_entropy", n.loss)),
+                d.with(task.id(), d.validationSplit, d.testSplit),
+                new NetworkSection(features, layers, pick(defaultLoss, n.loss)),
                 tt,
                 new OutputSection(pick("nn-out", o.dir), pick("png", o.plot)));
-        full.check();
         return full;
     }
 
-    private void check() {
+    /** @param taskCheck whether to refuse a network that cannot do the task (not for a network that stands alone) */
+    private void check(boolean taskCheck) {
         DataSection d = data;
         TrainingSection t = training;
         positive("training epochs", t.epochs);
@@ -626,8 +803,18 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
         if (!List.of("png", "svg", "none").contains(output.plot)) {
             throw new ConfigException("output plot: expected png, svg or none, found " + Inputs.quote(output.plot));
         }
-        networkSpec(); // validates names, sizes and plugin syntax
+        Task task = d.taskOrNull();
+        NetworkSpec spec = networkSpec(); // validates names, sizes and plugin syntax
+        if (taskCheck) {
+            task.check(spec);
+        }
         PluginSpec.parse(t.optimizer);
+        if (t.earlyStop > 0
+                && t.earlyStopMetric.equals("accuracy")
+                && (task == Task.MULTILABEL || task == Task.REGRESSION)) {
+            throw new ConfigException(
+                    "training early_stop_metric: the " + task.id() + " task has no accuracy; expected loss");
+        }
     }
 
     private static void fraction(String what, double v) {
@@ -661,9 +848,10 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                         where + ": network layer " + (i + 1) + " units: expected a number, found none");
             }
         }
-        return new RunSpec(null, n, null, null)
-                .withDefaults(n.inputs, classes == 1 ? 2 : classes)
-                .networkSpec();
+        RunSpec alone = new RunSpec(null, n, null, null);
+        RunSpec full = alone.filled(n.inputs, classes, alone.task().task());
+        full.check(false); // gradcheck and explain take any pairing, a task or not
+        return full.networkSpec();
     }
 
     /** @return the engine's spec of a spec with defaults filled in */

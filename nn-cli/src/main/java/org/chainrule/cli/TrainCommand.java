@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
 import org.chainrule.api.PluginSpec;
+import org.chainrule.api.Task;
 import org.chainrule.data.Inputs;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Dataset;
@@ -20,6 +21,8 @@ import org.chainrule.engine.InputScaling;
 import org.chainrule.engine.Network;
 import org.chainrule.engine.PluginRegistry;
 import org.chainrule.engine.Plugins;
+import org.chainrule.engine.Scores;
+import org.chainrule.engine.Targets;
 import org.chainrule.engine.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(
         mixinStandardHelpOptions = true,
         name = "train",
-        description = "Train a dense classifier; write the model, the metrics and a learning curve.",
+        description = "Train a dense network (a classifier, multi-label or regression); write the model, the"
+                + " metrics and a learning curve.",
         sortOptions = false,
         footerHeading = "%nExamples:%n",
         footer = {
@@ -43,6 +47,9 @@ import picocli.CommandLine.Spec;
             "  nn train --data iris --layers 16:tanh,3:softmax --optimizer 'adam(lr=0.01)' --epochs 50",
             "  nn train --data fashion-mnist --layers 784,256:relu,128:relu,10:softmax --batch 128 --epochs 10",
             "  nn train --data my.csv --label-column 1 --validation-split 0.1 --early-stop 5",
+            "  nn train --data diabetes --layers 10,32:relu,1:identity --optimizer 'adam(lr=0.01)'   # regression",
+            "  nn train --data breast-cancer --layers 30,16:relu,1:sigmoid --loss nll              # binary",
+            "  nn train --data y.csv --task multilabel --target a,b,c --layers 8,16:relu,3:sigmoid --loss nll",
             "  nn train --spec run.yaml --epochs 5           # flags override the spec file",
             "  nn train --data iris --print-config > run.json   # the full effective spec, itself a valid --spec"
         })
@@ -60,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean printConfig;
 
     @Mixin
-    DataOptions data = new DataOptions();
+    DataOptions data = new DataOptions.WithTarget();
 
     @Mixin
     NetworkOptions network = new NetworkOptions();
@@ -68,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--optimizer",
             paramLabel = "PLUGIN",
-            description = "The optimizer, e.g. 'adam(lr=1e-3)' (default: sgd(lr=0.1)).")
+            description = "The optimizer, e.g. 'adam(lr=1e-3)' (default: sgd(lr=0.1); adam(lr=0.001) for regression).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "ETA", description = "Sets the optimizer's learning rate lr.")
@@ -204,8 +211,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         RunSpec given = given();
-        RunData d = RunData.load(given.dataWithDefaults(), given.seed());
-        RunSpec run = withOptimizerFlags(network.applyInits(given.withDefaults(d.features(), d.classes())));
+        Task.Inferred task = given.task();
+        RunData d = RunData.load(given.dataWithDefaults(), task.task(), given.seed());
+        RunSpec run =
+                withOptimizerFlags(network.applyInits(given.withDefaults(d.features(), d.outputs(), task.task())));
         if (printConfig) {
             stdout.println(completePlugins(run, Main.plugins()).toJson());
             return 0;
@@ -213,7 +222,6 @@ final class TrainCommand implements Callable<Integer> {
         RunSpec.TrainingSection t = run.training();
         Chainrule chainrule = Main.chainrule(t.threads());
         Network net = chainrule.network(run.networkSpec(), t.seed());
-        int outputs = net.outputs();
         Path outDir = Path.of(run.output().dir());
         TrainingConfig config = new TrainingConfig(t.epochs(), t.batch(), t.seed(), PluginSpec.parse(t.optimizer()));
         chainrule.plugins().optimizer(config.optimizer()); // a bad optimizer fails before any work
@@ -232,10 +240,15 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withResumeFrom(Path.of(t.resume()));
         }
 
-        InputScaling scaling = RunData.fitScaling(d.train(), run.data().scaling());
-        Dataset train = RunData.dataset(d.train(), outputs, scaling);
-        Dataset validation = d.validation() == null ? null : RunData.dataset(d.validation(), outputs, scaling);
-        Dataset test = d.test() == null ? null : RunData.dataset(d.test(), outputs, scaling);
+        InputScaling scaling = RunData.fitScaling(d.train().x(), run.data().scaling());
+        InputScaling targetScaling = task.task() == Task.REGRESSION
+                ? RunData.fitScaling(d.train().y(), run.data().targetScaling())
+                : null;
+        Targets targets = new Targets(task.task(), d.targetNames(), targetScaling);
+        config = config.withTargets(targets);
+        Dataset train = RunData.dataset(d.train(), scaling, targetScaling);
+        Dataset validation = d.validation() == null ? null : RunData.dataset(d.validation(), scaling, targetScaling);
+        Dataset test = d.test() == null ? null : RunData.dataset(d.test(), scaling, targetScaling);
         if (config.earlyStopping().enabled() && validation == null) {
             throw new ConfigException(
                     "--early-stop: the validation split " + run.data().validationSplit() + " of "
@@ -247,21 +260,28 @@ final class TrainCommand implements Callable<Integer> {
         Runnable heading = () -> {
             createDirectories(outDir);
             stdout.printf(
-                    "data %s: %d samples, %d features, %d classes (train %d, validation %d, test %d)%n",
+                    "data %s: %d samples, %d features, %s (train %d, validation %d, test %d)%n",
                     d.description(),
                     d.size(),
                     d.features(),
-                    d.classes(),
+                    d.classes() > 0
+                            ? d.classes() + " classes"
+                            : d.outputs()
+                                    + (d.outputs() == 1 ? " target " : " targets ")
+                                    + String.join(", ", d.targetNames()),
                     d.train().size(),
                     d.validation() == null ? 0 : d.validation().size(),
                     d.test() == null ? 0 : d.test().size());
+            if (!task.reason().equals("chosen") && !task.reason().equals("the default")) {
+                stdout.printf("task %s (%s)%n", task.task().id(), task.reason());
+            }
             stdout.printf(
                     "network %s; optimizer %s; batch %d; kernels %s%n",
                     net, optimizerUsed, t.batch(), chainrule.kernels());
             stdout.flush();
         };
-        Progress progress =
-                new Progress(stdout, Progress.choose(noProgress, quiet), t.epochs(), t.batch(), heldOutName, heading);
+        Progress progress = new Progress(
+                stdout, Progress.choose(noProgress, quiet), t.epochs(), t.batch(), heldOutName, task.task(), heading);
         List<EpochResult> history;
         try {
             history = chainrule.train(net, config, train, heldOut, progress);
@@ -270,23 +290,43 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Path model = outDir.resolve("model.safetensors");
-        chainrule.model(net, scaling).save(model);
+        chainrule.model(net, scaling, targets).save(model);
         Reports.writeMetrics(outDir.resolve("metrics.csv"), outDir.resolve("metrics.jsonl"), history, heldOutName);
         String picture = null;
         if (!run.output().plot().equals("none")) {
             picture = "learning-curve." + run.output().plot();
             Reports.writeCurves(
-                    outDir.resolve(picture), history, heldOutName, run.output().plot());
+                    outDir.resolve(picture),
+                    history,
+                    heldOutName,
+                    task.task(),
+                    run.output().plot());
         }
         if (test != null) {
-            Network.Evaluation e = net.evaluate(test.x(), test.y());
-            stdout.printf(
-                    "test accuracy %.2f%% (%d/%d), loss %.4f after %d epochs%n",
-                    100 * e.accuracy(), Math.round(e.accuracy() * test.size()), test.size(), e.loss(), history.size());
-        } else {
+            Scores e = net.score(test.x(), test.y(), targets);
+            if (task.task() == Task.MULTICLASS || task.task() == Task.BINARY) {
+                double accuracy = e.metrics().get("accuracy");
+                stdout.printf(
+                        "test accuracy %.2f%% (%d/%d), loss %.4f after %d epochs%s%n",
+                        100 * accuracy,
+                        Math.round(accuracy * test.size()),
+                        test.size(),
+                        e.loss(),
+                        history.size(),
+                        task.task() == Task.BINARY ? "; " + Reports.figures(e.metrics(), false) : "");
+            } else {
+                stdout.printf(
+                        "test %s, loss %.4f after %d epochs%n",
+                        Reports.figures(e.metrics(), false), e.loss(), history.size());
+            }
+        } else if (!Double.isNaN(history.getLast().trainAccuracy())) {
             stdout.printf(
                     "train accuracy %.2f%% after %d epochs (no test set)%n",
                     100 * history.getLast().trainAccuracy(), history.size());
+        } else {
+            stdout.printf(
+                    "train loss %.4f after %d epochs (no test set)%n",
+                    history.getLast().trainLoss(), history.size());
         }
         stdout.printf(
                 "wrote %s, metrics.csv, metrics.jsonl%s in %s%n",

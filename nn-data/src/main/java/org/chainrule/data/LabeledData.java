@@ -1,10 +1,7 @@
 package org.chainrule.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.DataException;
 import org.chainrule.api.Matrix;
@@ -171,17 +166,20 @@ public record LabeledData(String source, String labelFile, Matrix x, int[] label
     }
 
     /** The data sets embedded in this module, by name. */
-    public static final List<String> EMBEDDED = List.of("digits", "iris");
+    public static final List<String> EMBEDDED = List.of("digits", "iris", "breast-cancer");
 
     /**
      * @param name {@code digits} (UCI optical digits, 1,797 samples of 8 × 8 pixels, 10 classes) or
-     *     {@code iris} (150 samples, 4 features, 3 classes); credits in the module's NOTICE.md
+     *     {@code iris} (150 samples, 4 features, 3 classes) or {@code breast-cancer} (Wisconsin
+     *     diagnostic, 569 samples, 30 features, 0 = malignant and 1 = benign); credits in the
+     *     module's NOTICE.md
      * @return the embedded data set
      */
     public static LabeledData embedded(String name) {
         return switch (name) {
             case "digits" -> fromResource("digits.csv.gz");
             case "iris" -> fromResource("iris.csv");
+            case "breast-cancer" -> fromResource("breast-cancer.csv");
             default ->
                 throw new ConfigException("embedded data set: expected one of " + String.join(", ", EMBEDDED)
                         + ", found " + Inputs.quote(name));
@@ -221,84 +219,43 @@ public record LabeledData(String source, String labelFile, Matrix x, int[] label
      *     the first line is skipped; {@code false}: every line is data
      */
     public static LabeledData parse(String source, InputStream in, int labelColumn, String header) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        List<float[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        int width = -1;
-        int labelAt = -1;
-        boolean headerSeen = false;
-        long widthLine = 0;
-        try {
-            for (CSVRecord record : CSVFormat.DEFAULT
-                    .builder()
-                    .setIgnoreEmptyLines(false)
-                    .setTrim(true)
-                    .get()
-                    .parse(reader)) {
-                long line =
-                        record.getRecordNumber(); // = the line: empty lines are records too, and fields hold no line
-                // breaks
-                if (record.size() == 1 && record.get(0).isEmpty()) {
-                    continue;
-                }
-                if (rows.isEmpty() && width < 0 && !headerSeen && headerLine(header, record)) {
-                    headerSeen = true;
-                    continue;
-                }
-                if (width < 0) {
-                    width = record.size();
-                    widthLine = line;
-                    if (width < 2) {
-                        throw new DataException(source + " line " + line
-                                + ": expected at least 2 columns (features and the class), found " + width);
-                    }
-                    labelAt = labelColumn < 0 ? width + labelColumn : labelColumn - 1;
-                    if (labelAt < 0 || labelAt >= width) {
-                        throw new ConfigException("data label_column: expected 1.." + width + " or -1..-" + width
-                                + " for the " + width + " columns of " + source + ", found " + labelColumn);
-                    }
-                } else if (record.size() != width) {
-                    throw new DataException(source + " line " + line + ": expected " + width + " columns (as line "
-                            + widthLine + "), found " + record.size());
-                }
-                float[] features = new float[width - 1];
-                for (int c = 0, f = 0; c < width; c++) {
-                    if (c != labelAt) {
-                        features[f++] = number(source, line, c, record.get(c));
-                    }
-                }
-                labels.add(label(source, line, labelAt, record.get(labelAt)));
-                rows.add(features);
-            }
-        } catch (java.io.UncheckedIOException e) {
-            throw Inputs.csvProblem(source, e);
-        }
-        if (rows.isEmpty()) {
-            throw new DataException(source + ": no data rows");
-        }
-        Matrix x = Matrix.of(rows.toArray(float[][]::new));
-        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-        int classes = Arrays.stream(y).max().orElse(0) + 1;
-        if (classes < 2) {
-            throw new DataException(
-                    source + ": expected at least 2 classes in column " + (labelAt + 1) + ", found only class 0");
-        }
-        return new LabeledData(source, source, x, y, classes);
+        return parse(source, in, Integer.toString(labelColumn), List.of(), header);
     }
 
-    private static boolean headerLine(String header, CSVRecord record) {
-        return header.equals("true") || header.equals("auto") && isHeader(record);
+    /**
+     * Reads a CSV file of numeric columns and a class column ({@code .gz} decompressed).
+     *
+     * @param labelColumn the class column: its number from 1 (negative counts from the end) or its
+     *     header name
+     * @param features the feature columns in the same form; empty for every other column
+     * @param header {@code auto}, {@code true} or {@code false}, as {@link #csv(Path, int, String)}
+     * @throws ConfigException naming a column that is not in the file
+     */
+    public static LabeledData csv(Path path, String labelColumn, List<String> features, String header) {
+        try (InputStream raw = Inputs.open(path)) {
+            InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+            return parse(path.toString(), in, labelColumn, features, header);
+        } catch (IOException e) {
+            throw new DataException(path + ": " + Inputs.reason(e), e);
+        }
     }
 
-    private static boolean isHeader(CSVRecord record) {
-        for (String field : record) {
-            try {
-                Double.parseDouble(field);
-            } catch (NumberFormatException e) {
-                return true;
-            }
+    private static LabeledData parse(
+            String source, InputStream in, String labelColumn, List<String> features, String header)
+            throws IOException {
+        Samples.Table t = Samples.Table.read(source, in, header, List.of(labelColumn), features, Samples.Table.CLASS);
+        float[] column = t.y().data();
+        int[] y = new int[column.length];
+        int largest = 0;
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (int) column[i];
+            largest = Math.max(largest, y[i]);
         }
-        return false;
+        if (largest < 1) {
+            throw new DataException(source + ": expected at least 2 classes in column " + (t.targetColumns()[0] + 1)
+                    + ", found only class 0");
+        }
+        return new LabeledData(source, source, t.x(), y, largest + 1);
     }
 
     /** @return the cell as a finite float; @throws DataException naming source, line and column (from 0) otherwise */
@@ -315,20 +272,6 @@ public record LabeledData(String source, String labelFile, Matrix x, int[] label
                     + ": expected a finite number, found " + Inputs.quote(text));
         }
         return v;
-    }
-
-    private static int label(String source, long line, int column, String text) {
-        double v;
-        try {
-            v = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            v = Double.NaN;
-        }
-        if (!(v >= 0 && v == Math.rint(v) && v < 1_000_000)) {
-            throw new DataException(source + " line " + line + ", column " + (column + 1)
-                    + ": expected a class label (a whole number ≥ 0), found " + Inputs.quote(text));
-        }
-        return (int) v;
     }
 
     /** @return the number of samples */

@@ -41,7 +41,7 @@ final class TestLabeledData {
     void anUnknownEmbeddedSetIsRefusedNamingTheKnownOnes() {
         ConfigException e = assertThrows(ConfigException.class, () -> LabeledData.embedded("mnist"));
 
-        assertEquals("embedded data set: expected one of digits, iris, found 'mnist'", e.getMessage());
+        assertEquals("embedded data set: expected one of digits, iris, breast-cancer, found 'mnist'", e.getMessage());
     }
 
     @Test

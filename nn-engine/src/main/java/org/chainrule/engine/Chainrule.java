@@ -177,6 +177,21 @@ public final class Chainrule {
      * @throws org.chainrule.api.ShapeException if the scaling has another number of features
      */
     public Model model(Network net, InputScaling scaling) {
+        return model(net, scaling, null);
+    }
+
+    /**
+     * Freezes a network with the scaling its training inputs went through and what its targets
+     * are, so the model takes raw features and, for regression, answers in the data's units (see
+     * {@link #model(Network)}).
+     *
+     * @param scaling applied to every input before the network; {@code null} for none
+     * @param targets the task, the output names and the target scaling; {@code null}: the task
+     *     inferred from the network ({@link org.chainrule.api.Task#infer}), no target scaling
+     * @throws org.chainrule.api.ShapeException if a scaling does not fit the network
+     * @throws org.chainrule.api.ConfigException if the network cannot do the task
+     */
+    public Model model(Network net, InputScaling scaling, Targets targets) {
         Objects.requireNonNull(net, "net is null");
         Network copy = networks.build(net.spec(), net.seed(), false);
         Dense[] from = net.layers();
@@ -185,7 +200,7 @@ public final class Chainrule {
             to[l].w.copyFrom(from[l].w);
             to[l].b.copyFrom(from[l].b);
         }
-        return new Model(copy, scaling);
+        return new Model(copy, scaling, targets);
     }
 
     /**
@@ -199,7 +214,7 @@ public final class Chainrule {
      */
     public Model load(Path file) {
         try (ModelFile.Opened o = ModelFile.open(file, ModelFile.MODEL, networks)) {
-            return new Model(o.network(), o.scaling());
+            return new Model(o.network(), o.scaling(), o.targets());
         }
     }
 

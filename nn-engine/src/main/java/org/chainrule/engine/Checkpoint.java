@@ -101,6 +101,16 @@ final class Checkpoint {
                     row.addNull();
                 }
             }
+            if (!r.testMetrics().isEmpty()) {
+                var metrics = row.addObject();
+                r.testMetrics().forEach((k, v) -> {
+                    if (Double.isFinite(v)) {
+                        metrics.put(k, v);
+                    } else {
+                        metrics.putNull(k);
+                    }
+                });
+            }
         }
         return a;
     }
@@ -297,7 +307,7 @@ final class Checkpoint {
         for (int i = 0; i < h.size(); i++) {
             JsonNode row = h.get(i);
             if (!row.isArray()
-                    || row.size() != 6
+                    || row.size() != 6 && !(row.size() == 7 && row.get(6).isObject())
                     || !row.get(0).canConvertToInt()
                     || row.get(0).intValue() != i + 1) {
                 throw new ModelFormatException(at + " entry " + (i + 1) + ": expected [" + (i + 1)
@@ -313,7 +323,20 @@ final class Checkpoint {
                 }
                 v[k] = x.isNull() ? Double.NaN : x.doubleValue();
             }
-            out.add(new EpochResult(i + 1, v[0], v[1], v[2], v[3], v[4]));
+            java.util.SequencedMap<String, Double> metrics = new java.util.LinkedHashMap<>();
+            if (row.size() == 7) {
+                for (var f : row.get(6).properties()) {
+                    if (!f.getValue().isNumber() && !f.getValue().isNull()) {
+                        throw new ModelFormatException(at + " entry " + (i + 1) + " figure "
+                                + SafeTensors.printable(f.getKey()) + ": expected a number or null, found "
+                                + SafeTensors.abbreviate(f.getValue()));
+                    }
+                    metrics.put(
+                            f.getKey(),
+                            f.getValue().isNull() ? Double.NaN : f.getValue().doubleValue());
+                }
+            }
+            out.add(new EpochResult(i + 1, v[0], v[1], v[2], v[3], v[4], metrics));
         }
         return out;
     }

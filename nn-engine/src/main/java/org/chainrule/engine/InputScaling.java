@@ -6,9 +6,11 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.ShapeException;
 
 /**
- * Per-feature standardisation of the inputs, x' = (x − mean) · scale, fitted on a training set and
- * kept with the model so that predictions take raw features. Model files store it as the tensors
- * {@code input.mean} and {@code input.scale}, each [inputs].
+ * Per-column standardisation, x' = (x − mean) · scale, fitted on a training set and kept with the
+ * model: of the inputs, so that predictions take raw features (model files store it as the tensors
+ * {@code input.mean} and {@code input.scale}, each [inputs]); and of regression targets, undone on
+ * the outputs so that predictions are in the data's units ({@code target.mean},
+ * {@code target.scale}, each [outputs]; see {@link Targets}).
  *
  * <p>Immutable: the arrays are copied in and out.
  */
@@ -117,6 +119,24 @@ public final class InputScaling {
         float[] d = x.data();
         for (int i = 0, c = 0; i < d.length; i++) {
             d[i] = (d[i] - mean[c]) * scale[c];
+            if (++c == mean.length) {
+                c = 0;
+            }
+        }
+    }
+
+    /**
+     * Undoes the scaling on every row of {@code x} in place: x = x' / scale + mean.
+     *
+     * @throws ShapeException if x does not have {@link #features()} columns
+     */
+    public void undoInPlace(Matrix x) {
+        if (x.cols() != mean.length) {
+            throw new ShapeException("scaling: expected " + mean.length + " columns per row, found " + x.cols());
+        }
+        float[] d = x.data();
+        for (int i = 0, c = 0; i < d.length; i++) {
+            d[i] = d[i] / scale[c] + mean[c];
             if (++c == mean.length) {
                 c = 0;
             }

@@ -3,9 +3,11 @@ package org.chainrule.engine;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.chainrule.api.ConfigException;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.ShapeException;
+import org.chainrule.api.Task;
 
 /**
  * A trained network, frozen: what an application loads and predicts with.
@@ -28,19 +30,34 @@ import org.chainrule.api.ShapeException;
  * {@code __metadata__} holds {@code format=chainrule}, {@code format_version}, {@code kind=model},
  * {@code chainrule_version}, the network {@code spec} as JSON, the {@code seed}, the
  * {@code sha256} of the data section and the {@code header_sha256} of the header as written, so
- * that loading refuses a file whose parameters or whose spec and metadata were changed.
+ * that loading refuses a file whose parameters or whose spec and metadata were changed; since
+ * format 1.2 also the {@code task} and the {@code targets}' names, and a regression model's target
+ * scaling as tensors {@code target.mean} and {@code target.scale} [outputs].
  */
 public final class Model {
     private final Network net; // a private copy; never trained, so its parameters never change
     private final InputScaling scaling; // null: the inputs go to the network as they are
+    private final Targets targets;
 
-    Model(Network net, InputScaling scaling) {
+    Model(Network net, InputScaling scaling, Targets targets) {
         this.net = Objects.requireNonNull(net, "net is null");
         if (scaling != null && scaling.features() != net.inputs()) {
             throw new ShapeException("input scaling: expected " + net.inputs()
                     + " features (the network inputs), found " + scaling.features());
         }
         this.scaling = scaling;
+        this.targets = targets == null ? Targets.of(net.spec()) : targets;
+        this.targets.check(net.spec());
+    }
+
+    /** @return the task the model does: what its outputs mean */
+    public Task task() {
+        return targets.task();
+    }
+
+    /** @return the task, the output names and, for regression, the target scaling undone by {@link #predict} */
+    public Targets targets() {
+        return targets;
     }
 
     /** @return the scaling applied to raw inputs before the network, if the model has one */
@@ -70,7 +87,9 @@ public final class Model {
 
     /**
      * @param x one sample, {@link #inputs()} values
-     * @return the network's {@link #outputs()} outputs (for softmax, the class probabilities)
+     * @return the network's {@link #outputs()} outputs: the class probabilities (multiclass), the
+     *     probability of class 1 (binary), one probability per label (multi-label), or the values
+     *     in the data's units (regression: the target scaling undone)
      * @throws ShapeException if {@code x} has the wrong length
      */
     public float[] predict(float[] x) {
@@ -96,11 +115,11 @@ public final class Model {
 
     /**
      * @param x raw samples × {@link #inputs()} (scaled by the model's input scaling, if any, in a copy)
-     * @return a new samples × {@link #outputs()} matrix
+     * @return a new samples × {@link #outputs()} matrix, in the data's units (see {@link #predict(float[])})
      */
     public Matrix predict(Matrix x) {
         Objects.requireNonNull(x, "x is null");
-        return net.predict(scaling == null ? x : scaling.apply(x));
+        return targets.toDataUnits(net.predict(scaling == null ? x : scaling.apply(x)));
     }
 
     /**
@@ -109,12 +128,14 @@ public final class Model {
      *     single output 1 when it is at least ½ and 0 otherwise
      */
     public int predictClass(float[] x) {
+        requireClasses();
         float[] out = predict(x);
         return Metrics.classOf(out, 0, out.length);
     }
 
     /** @return the predicted class of every row of {@code x} (see {@link #predictClass(float[])}) */
     public int[] predictClasses(float[][] x) {
+        requireClasses();
         float[][] out = predict(x);
         int[] classes = new int[out.length];
         for (int i = 0; i < out.length; i++) {
@@ -123,10 +144,38 @@ public final class Model {
         return classes;
     }
 
-    /** @return the mean loss and the accuracy on {@code data} (raw features, scaled like predictions) */
+    /**
+     * @throws ConfigException for a multi-label or regression model, whose samples have no single class
+     */
+    private void requireClasses() {
+        if (task() == Task.MULTILABEL || task() == Task.REGRESSION) {
+            throw new ConfigException("predictClass: a " + task().id() + " model has no single class per sample;"
+                    + " expected predict, which gives "
+                    + (task() == Task.REGRESSION ? "the values in the data's units" : "one probability per label"));
+        }
+    }
+
+    /**
+     * @param data raw features, and targets in the data's units
+     * @return the mean loss (in the units the model was trained in) and the accuracy on {@code data}
+     *     (NaN for the multi-label and regression tasks; see {@link #score})
+     */
     public Network.Evaluation evaluate(Dataset data) {
+        Scores s = score(data);
+        return new Network.Evaluation(s.loss(), s.metrics().getOrDefault("accuracy", Double.NaN));
+    }
+
+    /**
+     * @param data raw features, and targets in the data's units
+     * @return the mean loss (in the units the model was trained in) and the task's figures
+     * @throws org.chainrule.api.ShapeException if the data does not fit the model
+     * @throws org.chainrule.api.DataException if a class task's target is outside [0, 1]
+     */
+    public Scores score(Dataset data) {
         Objects.requireNonNull(data, "data is null");
-        return net.evaluate(scaling == null ? data.x() : scaling.apply(data.x()), data.y());
+        task().checkTargets(data.y(), "data set");
+        Matrix y = targets.scaling() == null ? data.y() : targets.scaling().apply(data.y());
+        return net.score(scaling == null ? data.x() : scaling.apply(data.x()), y, targets);
     }
 
     /** @return a copy of W(l), layers numbered from 1 */
@@ -146,7 +195,7 @@ public final class Model {
      * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
      */
     public void save(Path file) {
-        ModelFile.save(file, net, scaling);
+        ModelFile.save(file, net, scaling, targets);
     }
 
     /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */

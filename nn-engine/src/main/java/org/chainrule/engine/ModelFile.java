@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code seed}, the seed the network was initialised from;
  *   <li>{@code sha256}, the checksum of the data section;
  *   <li>{@code header_sha256} (since format 1.1), the checksum of the header as written, so that
- *       an edit to the spec, a plugin parameter, the seed or any other metadata is refused.
+ *       an edit to the spec, a plugin parameter, the seed or any other metadata is refused;
+ *   <li>{@code task} and {@code targets} (since format 1.2; models only), the {@link
+ *       org.chainrule.api.Task} and a JSON list of one name per output, and for a regression
+ *       trained on scaled targets the tensors {@code target.mean} and {@code target.scale}
+ *       [outputs]. A file without them does the task inferred from its spec.
  * </ul>
  *
  * <p>A reader accepts every minor version of its major version and refuses a newer major one by
@@ -40,7 +44,7 @@ import org.slf4j.LoggerFactory;
 final class ModelFile {
     static final String FORMAT = "chainrule";
     static final int MAJOR = 1;
-    static final int MINOR = 1;
+    static final int MINOR = 2;
     /** The first minor version whose files carry {@value SafeTensors#HEADER_CHECKSUM}. */
     static final int HEADER_CHECKSUM_SINCE = 1;
 
@@ -49,6 +53,8 @@ final class ModelFile {
     static final String CHECKPOINT = "checkpoint";
     static final String INPUT_MEAN = "input.mean";
     static final String INPUT_SCALE = "input.scale";
+    static final String TARGET_MEAN = "target.mean";
+    static final String TARGET_SCALE = "target.scale";
     private static final Pattern VERSION = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})");
     private static final Properties BUILD = readBuild();
     private static final String CHAINRULE_VERSION = BUILD.getProperty("version", "unknown");
@@ -96,22 +102,44 @@ final class ModelFile {
         return t;
     }
 
-    /** Writes a model file (atomically), with the input scaling if there is one. */
-    static void save(Path file, Network net, InputScaling scaling) {
+    /**
+     * Writes a model file (atomically), with the input scaling if there is one.
+     *
+     * @param targets what the outputs are; {@code null}: inferred from the spec
+     */
+    static void save(Path file, Network net, InputScaling scaling, Targets targets) {
+        Targets t = targets == null ? Targets.of(net.spec()) : targets;
         SequencedMap<String, SafeTensors.Tensor> tensors = parameters(net.layers());
-        if (scaling != null) {
-            tensors.put(INPUT_MEAN, new SafeTensors.Tensor(new int[] {scaling.features()}, scaling.mean()));
-            tensors.put(INPUT_SCALE, new SafeTensors.Tensor(new int[] {scaling.features()}, scaling.scale()));
+        scalingTensors(tensors, INPUT_MEAN, INPUT_SCALE, scaling);
+        scalingTensors(tensors, TARGET_MEAN, TARGET_SCALE, t.scaling());
+        Map<String, String> meta = metadata(MODEL, net);
+        meta.put("task", t.task().id());
+        var names = SafeTensors.newObject().arrayNode();
+        t.names().forEach(names::add);
+        meta.put("targets", SafeTensors.toJson(names));
+        SafeTensors.write(file, meta, tensors);
+    }
+
+    private static void scalingTensors(
+            Map<String, SafeTensors.Tensor> tensors, String mean, String scale, InputScaling s) {
+        if (s != null) {
+            tensors.put(mean, new SafeTensors.Tensor(new int[] {s.features()}, s.mean()));
+            tensors.put(scale, new SafeTensors.Tensor(new int[] {s.features()}, s.scale()));
         }
-        SafeTensors.write(file, metadata(MODEL, net), tensors);
     }
 
     /**
      * A validated file whose network is built; further tensors are read through {@link #reader}.
      *
      * @param scaling the input scaling the file holds, or null
+     * @param targets what the outputs are: as the file says, or inferred from the spec
      */
-    record Opened(SafeTensors.Reader reader, Network network, Map<String, String> metadata, InputScaling scaling)
+    record Opened(
+            SafeTensors.Reader reader,
+            Network network,
+            Map<String, String> metadata,
+            InputScaling scaling,
+            Targets targets)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -186,13 +214,8 @@ final class ModelFile {
             layerTensors.add(weightName(l));
             layerTensors.add(biasName(l));
         }
-        boolean scaled = entries.containsKey(INPUT_MEAN) || entries.containsKey(INPUT_SCALE);
-        if (scaled) {
-            requireShape(entries, INPUT_MEAN, new int[] {spec.inputs()}, where);
-            requireShape(entries, INPUT_SCALE, new int[] {spec.inputs()}, where);
-            layerTensors.add(INPUT_MEAN);
-            layerTensors.add(INPUT_SCALE);
-        }
+        boolean scaled = pair(entries, INPUT_MEAN, INPUT_SCALE, spec.inputs(), layerTensors, where);
+        boolean targetsScaled = pair(entries, TARGET_MEAN, TARGET_SCALE, spec.outputs(), layerTensors, where);
         if (!extra) {
             for (String name : entries.keySet()) {
                 if (!layerTensors.contains(name)) {
@@ -217,11 +240,64 @@ final class ModelFile {
             System.arraycopy(w, 0, layers[l - 1].w.data(), 0, w.length);
             System.arraycopy(b, 0, layers[l - 1].b.data(), 0, b.length);
         }
-        InputScaling scaling = null;
-        if (scaled) {
-            scaling = new InputScaling(finite(r, entries.get(INPUT_MEAN)), finite(r, entries.get(INPUT_SCALE)));
+        InputScaling scaling = scaled ? scaling(r, entries, INPUT_MEAN, INPUT_SCALE) : null;
+        InputScaling targetScaling = targetsScaled ? scaling(r, entries, TARGET_MEAN, TARGET_SCALE) : null;
+        return new Opened(r, net, meta, scaling, targets(meta, spec, targetScaling, where));
+    }
+
+    /** @return whether the file has the scaling tensors {@code mean} and {@code scale}, each [n]; both or neither */
+    private static boolean pair(
+            Map<String, SafeTensors.Entry> entries,
+            String mean,
+            String scale,
+            int n,
+            java.util.Set<String> known,
+            String where) {
+        if (!entries.containsKey(mean) && !entries.containsKey(scale)) {
+            return false;
         }
-        return new Opened(r, net, meta, scaling);
+        requireShape(entries, mean, new int[] {n}, where);
+        requireShape(entries, scale, new int[] {n}, where);
+        known.add(mean);
+        known.add(scale);
+        return true;
+    }
+
+    private static InputScaling scaling(
+            SafeTensors.Reader r, Map<String, SafeTensors.Entry> entries, String mean, String scale) {
+        return new InputScaling(finite(r, entries.get(mean)), finite(r, entries.get(scale)));
+    }
+
+    /**
+     * @return the task and target names the file records (format 1.2), or those inferred from the
+     *     spec (older files); @throws ModelFormatException if they are malformed or contradict the spec
+     */
+    private static Targets targets(Map<String, String> meta, NetworkSpec spec, InputScaling scaling, String where) {
+        String task = meta.get("task");
+        String names = meta.get("targets");
+        if (task == null && names == null && scaling == null) {
+            return Targets.of(spec);
+        }
+        try {
+            org.chainrule.api.Task t =
+                    org.chainrule.api.Task.parse(require(meta, "task", where), where + ": __metadata__ task");
+            JsonNode list = SafeTensors.parseJson(require(meta, "targets", where), where + ": __metadata__ targets");
+            java.util.List<String> n = new java.util.ArrayList<>();
+            if (list.isArray()) {
+                list.forEach(e -> n.add(e.isTextual() ? e.textValue() : null));
+            }
+            if (!list.isArray() || n.size() != spec.outputs() || n.contains(null)) {
+                throw new ModelFormatException(where + ": __metadata__ targets: expected a list of " + spec.outputs()
+                        + " names (one per output), found " + SafeTensors.abbreviate(list));
+            }
+            Targets targets = new Targets(t, n, scaling);
+            targets.check(spec);
+            return targets;
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (org.chainrule.api.ChainruleException e) {
+            throw new ModelFormatException(where + ": " + SafeTensors.oneLine(e.getMessage()), e);
+        }
     }
 
     /** @return the tensor's values; @throws ModelFormatException naming the first NaN or infinity */

@@ -257,6 +257,29 @@ public final class Network {
      * @return the mean loss and the fraction classified right (see the trainer for the rule)
      */
     public Evaluation evaluate(Matrix x, Matrix y) {
+        return evaluate(x, y, null);
+    }
+
+    /**
+     * The loss and the task's figures on a data set, computed in chunks of at most 256 rows.
+     *
+     * @param y targets as trained (for regression, scaled by {@code targets.scaling()} if it is set)
+     * @param targets the task and the target names and scaling; the figures are in the data's units
+     * @throws ShapeException if the data or the targets do not fit the network
+     */
+    public Scores score(Matrix x, Matrix y, Targets targets) {
+        targets.check(spec);
+        Matrix out = new Matrix(x.rows(), outputs());
+        double loss = evaluate(x, y, out).loss();
+        Matrix truth = y.copy();
+        return new Scores(
+                targets.task(),
+                loss,
+                Scores.metrics(targets.task(), targets.toDataUnits(out), targets.toDataUnits(truth), targets.names()));
+    }
+
+    /** @param keep receives every row's outputs when not null */
+    private Evaluation evaluate(Matrix x, Matrix y, Matrix keep) {
         checkBatch(x, y);
         int chunk = Math.min(256, x.rows());
         Pass p = new Pass(chunk, layers, false);
@@ -274,6 +297,9 @@ public final class Network {
             System.arraycopy(x.data(), start * inputs(), xb.data(), 0, rows * inputs());
             System.arraycopy(y.data(), start * outputs(), yb.data(), 0, rows * outputs());
             Matrix out = forward(p, xb);
+            if (keep != null) {
+                System.arraycopy(out.data(), 0, keep.data(), start * outputs(), rows * outputs());
+            }
             sum += loss.value(out, yb);
             right += Metrics.correct(out, yb, rows);
         }
@@ -385,7 +411,7 @@ public final class Network {
      * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
      */
     public void save(Path file) {
-        ModelFile.save(file, this, null);
+        ModelFile.save(file, this, null, null);
     }
 
     /** @return e.g. {@code 64 → 32 relu → 10 softmax, loss cross_entropy} */

@@ -13,6 +13,7 @@ import org.chainrule.api.NumericException;
 import org.chainrule.api.Optimizer;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.api.ShapeException;
+import org.chainrule.api.Task;
 import org.chainrule.engine.kernel.Kernels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,13 +74,25 @@ public final class Trainer {
         } else if (config.earlyStopping().enabled()) {
             throw new ConfigException("early stopping: expected a validation set to watch, found none");
         }
+        Targets targets = config.targets() != null ? config.targets() : Targets.of(net.spec());
+        targets.check(net.spec());
+        targets.task().checkTargets(train.y(), "training set");
+        if (validation != null) {
+            targets.task().checkTargets(validation.y(), "validation set");
+        }
+        if (config.earlyStopping().enabled()
+                && config.earlyStopping().metric() == EarlyStopping.Metric.VALIDATION_ACCURACY
+                && !hasAccuracy(targets.task())) {
+            throw new ConfigException("early stopping on validation accuracy: the "
+                    + targets.task().id() + " task has no accuracy; watch the validation loss");
+        }
         Thread owner = net.beginTraining();
         if (owner != null) {
             throw new ConcurrencyException("network " + net + ": already being trained on thread '" + owner.getName()
                     + "'; one network trains on one thread at a time (build another network to train in parallel)");
         }
         try {
-            return run(net, config, train, validation, listener);
+            return run(net, config.withTargets(targets), train, validation, listener);
         } finally {
             net.endTraining();
         }
@@ -113,6 +126,7 @@ public final class Trainer {
         Matrix[] last = tail == batch ? full : net.batchBuffers(tail);
         int[] order = new int[n];
         int[] correct = new int[1];
+        boolean accuracy = hasAccuracy(config.targets().task());
         while (run.epoch < config.epochs() && !run.stopped) {
             int epoch = run.epoch + 1;
             long start = System.nanoTime();
@@ -143,14 +157,15 @@ public final class Trainer {
                 listener.onBatch(epoch, b + 1, batches, loss);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Network.Evaluation v = validation == null ? null : net.evaluate(validation.x(), validation.y());
+            Scores v = validation == null ? null : net.score(validation.x(), validation.y(), config.targets());
             EpochResult r = new EpochResult(
                     epoch,
                     lossSum / n,
-                    (double) correct[0] / n,
+                    accuracy ? (double) correct[0] / n : Double.NaN,
                     v == null ? Double.NaN : v.loss(),
-                    v == null ? Double.NaN : v.accuracy(),
-                    seconds);
+                    v == null ? Double.NaN : v.metrics().getOrDefault("accuracy", Double.NaN),
+                    seconds,
+                    v == null ? null : v.metrics());
             run.epoch = epoch;
             run.history.add(r);
             listener.onEpoch(r);
@@ -250,6 +265,11 @@ public final class Trainer {
         }
         return new NumericException(at + (found == null ? "" : ". First non-finite value: " + found.where())
                 + ". Lower the learning rate, clip the gradient or check the data");
+    }
+
+    /** @return whether each sample of the task has one class, so that accuracy means something */
+    private static boolean hasAccuracy(Task task) {
+        return task == Task.MULTICLASS || task == Task.BINARY;
     }
 
     private static void requireFits(Network net, Dataset d, String what) {

@@ -19,6 +19,9 @@ import org.chainrule.api.PluginSpec;
  * @param checkpointFile where checkpoints go (replaced atomically each time); {@code null} for none
  * @param checkpointEvery write a checkpoint after every this many epochs (≥ 1 with a file, else 0)
  * @param resumeFrom a checkpoint to continue from, or {@code null} to start afresh
+ * @param targets the task and what the targets are, for the figures reported after each epoch
+ *     (in the data's units); {@code null}: the task {@linkplain org.chainrule.api.Task#infer inferred}
+ *     from the network, the targets taken as they are
  */
 public record TrainingConfig(
         int epochs,
@@ -28,7 +31,8 @@ public record TrainingConfig(
         EarlyStopping earlyStopping,
         Path checkpointFile,
         int checkpointEvery,
-        Path resumeFrom) {
+        Path resumeFrom,
+        Targets targets) {
     /** Validates. */
     public TrainingConfig {
         Objects.requireNonNull(optimizer, "optimizer is null");
@@ -45,9 +49,22 @@ public record TrainingConfig(
         }
     }
 
+    /** Training for the task inferred from the network. */
+    public TrainingConfig(
+            int epochs,
+            int batchSize,
+            long seed,
+            PluginSpec optimizer,
+            EarlyStopping earlyStopping,
+            Path checkpointFile,
+            int checkpointEvery,
+            Path resumeFrom) {
+        this(epochs, batchSize, seed, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom, null);
+    }
+
     /** Plain training: no early stopping, no checkpoints, no resume. */
     public TrainingConfig(int epochs, int batchSize, long seed, PluginSpec optimizer) {
-        this(epochs, batchSize, seed, optimizer, EarlyStopping.OFF, null, 0, null);
+        this(epochs, batchSize, seed, optimizer, EarlyStopping.OFF, null, 0, null, null);
     }
 
     /** @return 10 epochs, batch 32, seed 42, {@code sgd(lr=0.1)} */
@@ -58,19 +75,19 @@ public record TrainingConfig(
     /** @return a copy with another number of epochs */
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(
-                e, batchSize, seed, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom);
+                e, batchSize, seed, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom, targets);
     }
 
     /** @return a copy with another batch size */
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(
-                epochs, b, seed, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom);
+                epochs, b, seed, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom, targets);
     }
 
     /** @return a copy with another seed */
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(
-                epochs, batchSize, s, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom);
+                epochs, batchSize, s, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom, targets);
     }
 
     /** @return a copy with another optimizer, e.g. {@code "adam(lr=0.001)"} */
@@ -83,12 +100,14 @@ public record TrainingConfig(
                 earlyStopping,
                 checkpointFile,
                 checkpointEvery,
-                resumeFrom);
+                resumeFrom,
+                targets);
     }
 
     /** @return a copy with early stopping (or {@link EarlyStopping#OFF}) */
     public TrainingConfig withEarlyStopping(EarlyStopping e) {
-        return new TrainingConfig(epochs, batchSize, seed, optimizer, e, checkpointFile, checkpointEvery, resumeFrom);
+        return new TrainingConfig(
+                epochs, batchSize, seed, optimizer, e, checkpointFile, checkpointEvery, resumeFrom, targets);
     }
 
     /**
@@ -97,12 +116,29 @@ public record TrainingConfig(
      * @return a copy that writes checkpoints
      */
     public TrainingConfig withCheckpoints(Path file, int every) {
-        return new TrainingConfig(epochs, batchSize, seed, optimizer, earlyStopping, file, every, resumeFrom);
+        return new TrainingConfig(epochs, batchSize, seed, optimizer, earlyStopping, file, every, resumeFrom, targets);
     }
 
     /** @return a copy that resumes from {@code checkpoint} ({@code null}: start afresh) */
     public TrainingConfig withResumeFrom(Path checkpoint) {
         return new TrainingConfig(
-                epochs, batchSize, seed, optimizer, earlyStopping, checkpointFile, checkpointEvery, checkpoint);
+                epochs,
+                batchSize,
+                seed,
+                optimizer,
+                earlyStopping,
+                checkpointFile,
+                checkpointEvery,
+                checkpoint,
+                targets);
+    }
+
+    /**
+     * @param t the task and what the targets are (see {@link Targets})
+     * @return a copy that reports the task's figures in the data's units
+     */
+    public TrainingConfig withTargets(Targets t) {
+        return new TrainingConfig(
+                epochs, batchSize, seed, optimizer, earlyStopping, checkpointFile, checkpointEvery, resumeFrom, t);
     }
 }

@@ -157,7 +157,7 @@ final class TestModelFile {
         assertEquals("F32", json.get("layers.2.weight").get("dtype").asText());
         var meta = json.get("__metadata__");
         assertEquals("chainrule", meta.get("format").asText());
-        assertEquals("1.1", meta.get("format_version").asText());
+        assertEquals("1.2", meta.get("format_version").asText());
         assertEquals("5", meta.get("seed").asText());
         assertTrue(
                 meta.get("spec").asText().contains("\"activation\":\"tanh\""),

@@ -190,12 +190,12 @@ final class TestModelFileCorruption {
     }
 
     @Test
-    void aFormat11HeaderWithoutItsChecksumIsRefused() throws Exception {
+    void aHeaderOfFormat11OrLaterWithoutItsChecksumIsRefused() throws Exception {
         String bad = header.replaceAll(",\"header_sha256\":\"[0-9a-f]{64}\"", "");
 
         String m = rejection(file(withChecksum(bad, data), data), "no header checksum");
 
-        assertTrue(m.endsWith("expected key 'header_sha256' (format 1.1 has it), found none"), m);
+        assertTrue(m.endsWith("expected key 'header_sha256' (format 1.2 has it), found none"), m);
     }
 
     @Test
@@ -294,8 +294,8 @@ final class TestModelFileCorruption {
             offsets not a pair     | "data_offsets":[0,48]                 | "data_offsets":[0]                      | expected [begin, end] as two integers
             metadata not strings   | "format":"chainrule"                  | "format":1                              | expected a string, found NUMBER
             not chainrule          | "format":"chainrule"                  | "format":"gguf"                         | format: expected "chainrule", found "gguf"
-            newer major version    | "format_version":"1.1"                | "format_version":"2.0"                  | format version 2.0 is newer than this Chainrule
-            malformed version      | "format_version":"1.1"                | "format_version":"x"                  | format_version: expected major.minor
+            newer major version    | "format_version":"1.2"                | "format_version":"2.0"                  | format version 2.0 is newer than this Chainrule
+            malformed version      | "format_version":"1.2"                | "format_version":"x"                  | format_version: expected major.minor
             missing checksum       | "sha256":                             | "sha257":                               | expected key 'sha256', found none
             missing spec           | "spec":                               | "spex":                                 | expected key 'spec', found none
             seed not a number      | "seed":"1"                            | "seed":"one"                            | seed: expected an integer
