@@ -69,6 +69,15 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "Y1,...", split = ",", description = "The sample's target row.")
     float[] target;
 
+    @Option(
+            names = "--layout",
+            paramLabel = "chainrule|folded-bias",
+            defaultValue = "chainrule",
+            description = "chainrule: W(l) inputs × outputs and b(l) apart (default); folded-bias: also the seeds'"
+                    + " layout, each layer's parameters as one matrix with a row per unit and the bias as column 0"
+                    + " (α and β for a one-output, two-layer network), with their gradients.")
+    String layout;
+
     @Option(names = "--json", description = "Print the trace as JSON.")
     boolean json;
 
@@ -178,7 +187,32 @@ final class ExplainCommand implements Callable<Integer> {
             out.printf("    dJ/dW(%d) = %s   = A(%d)ᵀ·dJ/dZ(%d)%n", n, format(l.dW()), n - 1, n);
             out.printf("    dJ/db(%d) = %s%n", n, format(l.db()));
         }
+        if (layout.equals("folded-bias")) {
+            boolean seeds = net.depth() == 2 && net.outputs() == 1; // the seeds' α (hidden) and β (output)
+            out.printf(
+                    "%nfolded bias: one row per unit, column 0 the bias (x0 = 1), column i the weight from input i%n");
+            for (Trace.Layer l : t.layers()) {
+                int n = l.layer();
+                String name = seeds ? (n == 1 ? "α" : "β") : "Θ(" + n + ")";
+                out.printf("  %s = %s%n", name, format(folded(net.weights(n), net.biases(n))));
+                out.printf("  dℓ/d%s = %s%n", name, format(folded(l.dW(), l.db())));
+            }
+        } else if (!layout.equals("chainrule")) {
+            throw new ConfigException("--layout: expected chainrule or folded-bias, found " + Inputs.quote(layout));
+        }
         return 0;
+    }
+
+    /** @return [b | Wᵀ]: a row per unit j, column 0 its bias, column i + 1 its weight from input i */
+    static Matrix folded(Matrix w, Matrix b) {
+        Matrix f = new Matrix(w.cols(), w.rows() + 1);
+        for (int j = 0; j < w.cols(); j++) {
+            f.set(j, 0, b.get(0, j));
+            for (int i = 0; i < w.rows(); i++) {
+                f.set(j, i + 1, w.get(i, j));
+            }
+        }
+        return f;
     }
 
     private static void setWeights(Network net, Path file) throws IOException {

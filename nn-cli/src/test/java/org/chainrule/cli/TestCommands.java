@@ -116,9 +116,36 @@ final class TestCommands {
                 r.err().replace("\r\n", "\n"));
     }
 
-    /** Recitation 000 §2 and §4: x = [1, 2], y = 3, α = [[2, 1, 0], [0, 2, 0]], β = [0, 1, 2]. */
+    /** The same recitation in the seeds' own layout: α and β with the bias as column 0, and their gradients. */
     @Test
-    void explainPrintsTheRecitationsNumbersExactly() throws IOException {
+    void explainPrintsTheRecitationInTheSeedsFoldedBiasLayout() throws IOException {
+        Path spec = recitationSpec();
+        Path weights = dir.resolve("recitation.json");
+        Cli r = Cli.run(
+                "explain",
+                "--spec",
+                spec.toString(),
+                "--weights",
+                weights.toString(),
+                "--input",
+                "1,2",
+                "--target",
+                "3",
+                "--layout",
+                "folded-bias");
+
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(
+                List.of(
+                        "  α = [[2, 1, 0], [0, 2, 0]]",
+                        "  dℓ/dα = [[4, 4, 8], [8, 8, 16]]",
+                        "  β = [0, 1, 2]",
+                        "  dℓ/dβ = [4, 12, 8]"),
+                lines.subList(lines.size() - 4, lines.size()));
+    }
+
+    private static Path recitationSpec() throws IOException {
         Path spec = dir.resolve("recitation.yaml");
         Files.writeString(spec, """
                 network:
@@ -128,11 +155,18 @@ final class TestCommands {
                     - {units: 1, activation: identity}
                   loss: square(scale=0.5)
                 """);
-        Path weights = dir.resolve("recitation.json");
-        Files.writeString(weights, """
+        Files.writeString(dir.resolve("recitation.json"), """
                 {"layers": [{"weight": [[1, 2], [0, 0]], "bias": [2, 0]},
                             {"weight": [[1], [2]], "bias": [0]}]}
                 """);
+        return spec;
+    }
+
+    /** Recitation 000 §2 and §4: x = [1, 2], y = 3, α = [[2, 1, 0], [0, 2, 0]], β = [0, 1, 2]. */
+    @Test
+    void explainPrintsTheRecitationsNumbersExactly() throws IOException {
+        Path spec = recitationSpec();
+        Path weights = dir.resolve("recitation.json");
 
         Cli r = Cli.run(
                 "explain",
