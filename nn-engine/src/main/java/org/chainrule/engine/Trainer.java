@@ -76,9 +76,11 @@ public final class Trainer {
         }
         Targets targets = config.targets() != null ? config.targets() : Targets.of(net.spec());
         targets.check(net.spec());
-        targets.task().checkTargets(train.y(), "training set");
-        if (validation != null) {
-            targets.task().checkTargets(validation.y(), "validation set");
+        if (config.targets() != null) { // a chosen task; an inferred one never refuses data it trained on before
+            targets.task().checkTargets(train.y(), "training set");
+            if (validation != null) {
+                targets.task().checkTargets(validation.y(), "validation set");
+            }
         }
         if (config.earlyStopping().enabled()
                 && config.earlyStopping().metric() == EarlyStopping.Metric.VALIDATION_ACCURACY
