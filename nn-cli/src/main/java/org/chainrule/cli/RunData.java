@@ -81,19 +81,12 @@ record RunData(
             throw new DataException(sets.describe() + ": expected labels 0 and 1 for the binary task, found " + classes
                     + " classes (labels up to " + (classes - 1) + "); the multiclass task takes them");
         }
-        LabeledData train = sets.train().withClasses(classes);
-        LabeledData test = sets.test() == null ? null : sets.test().withClasses(classes);
-        if (test == null && d.testSplit() > 0) {
-            LabeledData[] parts = train.split(d.testSplit(), seed, "test");
-            train = parts[0];
-            test = parts[1];
-        }
-        LabeledData validation = null;
-        if (d.validationSplit() > 0) {
-            LabeledData[] parts = train.split(d.validationSplit(), seed + 1, "validation");
-            train = parts[0];
-            validation = parts[1];
-        }
+        Parts<LabeledData> p = parts(
+                sets.train().withClasses(classes),
+                sets.test() == null ? null : sets.test().withClasses(classes),
+                d,
+                seed,
+                LabeledData::split);
         int outputs = task == Task.BINARY ? 1 : classes;
         List<String> names = new ArrayList<>();
         for (int c = outputs == 1 ? 1 : 0; c < (outputs == 1 ? 2 : classes); c++) {
@@ -106,36 +99,50 @@ record RunData(
                 classes,
                 task,
                 names,
-                part(train, outputs),
-                part(validation, outputs),
-                part(test, outputs));
+                part(p.train(), outputs),
+                part(p.validation(), outputs),
+                part(p.test(), outputs));
     }
 
     /** Splits multi-label or regression data already read as the section (with defaults) says. */
     static RunData split(Samples.Sets sets, RunSpec.DataSection d, Task task, long seed) {
-        Samples train = sets.train();
-        Samples test = sets.test();
+        Parts<Samples> p = parts(sets.train(), sets.test(), d, seed, Samples::split);
+        return new RunData(
+                sets.describe(),
+                p.train().x().cols(),
+                p.train().y().cols(),
+                0,
+                task,
+                p.train().targetNames(),
+                part(p.train()),
+                part(p.validation()),
+                part(p.test()));
+    }
+
+    /** How one kind of data splits off a fraction: the rest, then the part split off (or null). */
+    private interface Splitter<T> {
+        T[] split(T data, double fraction, long seed, String what);
+    }
+
+    private record Parts<T>(T train, T validation, T test) {}
+
+    /**
+     * The one splitting rule for every kind of data: the source's test set, or a test fraction
+     * drawn with {@code seed}; then a validation fraction off the rest, drawn with {@code seed + 1}.
+     */
+    private static <T> Parts<T> parts(T train, T test, RunSpec.DataSection d, long seed, Splitter<T> splitter) {
         if (test == null && d.testSplit() > 0) {
-            Samples[] parts = train.split(d.testSplit(), seed, "test");
+            T[] parts = splitter.split(train, d.testSplit(), seed, "test");
             train = parts[0];
             test = parts[1];
         }
-        Samples validation = null;
+        T validation = null;
         if (d.validationSplit() > 0) {
-            Samples[] parts = train.split(d.validationSplit(), seed + 1, "validation");
+            T[] parts = splitter.split(train, d.validationSplit(), seed + 1, "validation");
             train = parts[0];
             validation = parts[1];
         }
-        return new RunData(
-                sets.describe(),
-                train.x().cols(),
-                train.y().cols(),
-                0,
-                task,
-                train.targetNames(),
-                part(train),
-                part(validation),
-                part(test));
+        return new Parts<>(train, validation, test);
     }
 
     private static Part part(Samples s) {

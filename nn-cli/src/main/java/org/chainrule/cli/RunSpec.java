@@ -613,10 +613,8 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
         if (d.targets != null && d.targets.isEmpty()) {
             throw new ConfigException("data targets: expected at least one column, found none");
         }
-        if (d.targets != null && task != null && d.classColumn() && d.targets.size() != 1) {
-            throw new ConfigException("data targets: expected one class column for the "
-                    + (task == null ? "multiclass" : task.id()) + " task, found " + d.targets.size()
-                    + " (several 0/1 columns are the multilabel task, several values the regression task)");
+        if (task != null && d.classColumn()) {
+            requireOneClassColumn(d, task, "chosen");
         }
         if (task != null && !d.classColumn() && d.targets == null && !d.source.equals("diabetes")) {
             throw new ConfigException("data targets: the " + task.id() + " task reads its targets from named"
@@ -659,11 +657,7 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
         String activation = out == null ? null : out.activation;
         String loss = network == null ? null : network.loss;
         if (activation == null && loss == null) {
-            if (d.targets != null && d.targets.size() != 1) {
-                throw new ConfigException("data targets: expected one class column for the multiclass task, found "
-                        + d.targets.size() + "; several 0/1 columns are the multilabel task, several values the"
-                        + " regression task (--task)");
-            }
+            requireOneClassColumn(d, Task.MULTICLASS, "the default");
             return new Task.Inferred(Task.MULTICLASS, "the default");
         }
         int units = out != null && out.units != null ? out.units : d.targets != null ? d.targets.size() : 2;
@@ -681,13 +675,19 @@ record RunSpec(DataSection data, NetworkSection network, TrainingSection trainin
                         units == 1 ? Task.BINARY : Task.MULTICLASS,
                         "inferred from " + t.reason() + " on a class column");
             }
-        } else if (d.targets != null && d.targets.size() != 1) {
-            throw new ConfigException("data targets: expected one class column for the "
-                    + t.task().id()
-                    + " task (" + t.reason() + "), found " + d.targets.size()
-                    + "; several 0/1 columns are the multilabel task, several values the regression task (--task)");
+        } else {
+            requireOneClassColumn(d, t.task(), "inferred from " + t.reason());
         }
         return new Task.Inferred(t.task(), "inferred from " + t.reason());
+    }
+
+    /** @throws ConfigException if a class task ({@code why}: how it was chosen) is given several target columns */
+    private static void requireOneClassColumn(DataSection d, Task task, String why) {
+        if (d.targets != null && d.targets.size() != 1) {
+            throw new ConfigException("data targets: expected one class column for the " + task.id() + " task ("
+                    + why + "), found " + d.targets.size()
+                    + "; several 0/1 columns are the multilabel task, several values the regression task (--task)");
+        }
     }
 
     /**

@@ -243,7 +243,7 @@ public record LabeledData(String source, String labelFile, Matrix x, int[] label
     private static LabeledData parse(
             String source, InputStream in, String labelColumn, List<String> features, String header)
             throws IOException {
-        Samples.Table t = Samples.Table.read(source, in, header, List.of(labelColumn), features, Samples.Table.CLASS);
+        CsvTable t = CsvTable.read(source, in, header, List.of(labelColumn), features, CsvTable.CLASS);
         float[] column = t.y().data();
         int[] y = new int[column.length];
         int largest = 0;

@@ -175,7 +175,7 @@ public final class Model {
         Objects.requireNonNull(data, "data is null");
         task().checkTargets(data.y(), "data set");
         Matrix y = targets.scaling() == null ? data.y() : targets.scaling().apply(data.y());
-        return net.score(scaling == null ? data.x() : scaling.apply(data.x()), y, targets);
+        return net.score(scaling == null ? data.x() : scaling.apply(data.x()), y, data.y(), targets);
     }
 
     /** @return a copy of W(l), layers numbered from 1 */

@@ -268,14 +268,19 @@ public final class Network {
      * @throws ShapeException if the data or the targets do not fit the network
      */
     public Scores score(Matrix x, Matrix y, Targets targets) {
+        return score(x, y, targets.scaling() == null ? y : targets.toDataUnits(y.copy()), targets);
+    }
+
+    /**
+     * @param y targets as trained, for the loss
+     * @param truth the same targets in the data's units, for the figures (y itself without a target scaling)
+     */
+    Scores score(Matrix x, Matrix y, Matrix truth, Targets targets) {
         targets.check(spec);
         Matrix out = new Matrix(x.rows(), outputs());
         double loss = evaluate(x, y, out).loss();
-        Matrix truth = y.copy();
         return new Scores(
-                targets.task(),
-                loss,
-                Scores.metrics(targets.task(), targets.toDataUnits(out), targets.toDataUnits(truth), targets.names()));
+                targets.task(), loss, Scores.metrics(targets.task(), targets.toDataUnits(out), truth, targets.names()));
     }
 
     /** @param keep receives every row's outputs when not null */

@@ -59,16 +59,6 @@ public record Targets(Task task, List<String> names, InputScaling scaling) {
         return names;
     }
 
-    /** @return the number of outputs */
-    public int count() {
-        return names.size();
-    }
-
-    /** @return these targets with the given scaling */
-    public Targets withScaling(InputScaling s) {
-        return new Targets(task, names, s);
-    }
-
     /**
      * @throws ConfigException if {@code spec} cannot do the task or has another number of outputs
      */
