@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.Matrix;
@@ -25,18 +26,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nn explain}: one sample's forward pass and back-propagation, layer by layer, as docs/math.md
- * writes them: Z, A, then ∂J/∂A, ∂J/∂Z, ∂J/∂W, ∂J/∂b from the output down.
+ * {@code nn explain}: a sample's or a batch's forward pass and back-propagation, layer by layer, as docs/math.md
+ * writes them: Z, A (a row per sample), then ∂J/∂A, ∂J/∂Z, ∂J/∂W, ∂J/∂b from the output down, J the batch's mean
+ * loss.
  */
 @Command(
         mixinStandardHelpOptions = true,
         name = "explain",
-        description = "Show one sample's forward and backward pass layer by layer: Z, A, dJ/dA, dJ/dZ, dJ/dW, dJ/db.",
+        description = "Show a sample's or a batch's forward and backward pass layer by layer: Z, A, dJ/dA, dJ/dZ,"
+                + " dJ/dW, dJ/db (J the batch's mean loss).",
         sortOptions = false,
         footerHeading = "%nExamples:%n",
         footer = {
             "  nn explain --model nn-out/model.safetensors --sample 0        # the first digit of the shipped set",
+            "  nn explain --model nn-out/model.safetensors --sample 0..3     # a batch of four: J is their mean loss",
             "  nn explain --spec net.yaml --weights w.json --input 1,2 --target 3   # a hand-worked exercise",
+            "  nn explain --spec net.yaml --weights w.json --input 1,2 --input 0,1 --target 3 --target 1   # two rows",
             "",
             "A weights file is JSON: {\"layers\": [{\"weight\": [[...], ...], \"bias\": [...]}, ...]} with W(l) as",
             "inputs x outputs rows. The spec file needs network.inputs and every layer's units."
@@ -56,17 +61,27 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(
             names = "--sample",
-            paramLabel = "I",
-            description = "Index (from 0) of the sample in the data's training source.")
-    Integer sample;
+            paramLabel = "I[,J|A..B]",
+            split = ",",
+            description = "Indexes (from 0) of the samples in the data's training source: one, a list, or a range"
+                    + " A..B (both included); several make a batch.")
+    List<String> sample;
 
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--input", paramLabel = "X1,X2,...", split = ",", description = "The sample's raw features.")
+    @Option(
+            names = "--input",
+            paramLabel = "X1,X2,...",
+            split = ",",
+            description = "A sample's raw features; repeat it (or give a multiple of the inputs) for a batch.")
     float[] input;
 
-    @Option(names = "--target", paramLabel = "Y1,...", split = ",", description = "The sample's target row.")
+    @Option(
+            names = "--target",
+            paramLabel = "Y1,...",
+            split = ",",
+            description = "A sample's target row; one per --input row.")
     float[] target;
 
     @Option(
@@ -106,43 +121,32 @@ final class ExplainCommand implements Callable<Integer> {
             RunSpec.DataSection section = data.withDefaults().unsplit();
             Model m = model != null ? chainrule.load(model) : chainrule.model(net);
             RunData.Part all = RunData.forModel(section, m, 0).train();
-            if (sample < 0 || sample >= all.size()) {
-                throw new ConfigException(
-                        "--sample: expected 0.." + (all.size() - 1) + " (" + all.source() + "), found " + sample);
-            }
-            x = Matrix.wrap(
-                    1,
-                    net.inputs(),
-                    java.util.Arrays.copyOfRange(all.x().data(), sample * net.inputs(), (sample + 1) * net.inputs()));
-            y = Matrix.wrap(
-                    1,
-                    net.outputs(),
-                    java.util.Arrays.copyOfRange(all.y().data(), sample * net.outputs(), (sample + 1) * net.outputs()));
-            if (m.targets().scaling() != null) {
-                y = m.targets().scaling().apply(y); // the targets as the network was trained on them
-            }
-            what = "sample " + sample + " of " + all.source()
+            int[] rows = indexes(sample, all.size(), all.source());
+            x = rows(all.x(), rows);
+            Matrix truth = rows(all.y(), rows);
+            y = m.targets().scaling() != null
+                    ? m.targets().scaling().apply(truth) // the targets as the network was trained on them
+                    : truth;
+            what = (rows.length == 1 ? "sample " : "samples ") + String.join(",", sample) + " of " + all.source()
                     + (all.labels() != null
-                            ? " (class " + all.labels()[sample] + ")"
-                            : " (target "
-                                    + java.util.Arrays.toString(java.util.Arrays.copyOfRange(
-                                            all.y().data(), sample * net.outputs(), (sample + 1) * net.outputs()))
-                                    + ")");
+                            ? (rows.length == 1 ? " (class " : " (classes ") + classes(all.labels(), rows) + ")"
+                            : (rows.length == 1 ? " (target " : " (targets ") + format(truth) + ")");
         } else {
             if (input == null || target == null) {
                 throw new ConfigException("explain: expected --sample I, or --input and --target");
             }
-            if (input.length != net.inputs()) {
-                throw new ConfigException(
-                        "--input: expected " + net.inputs() + " values (the network's inputs), found " + input.length);
+            if (input.length == 0 || input.length % net.inputs() != 0) {
+                throw new ConfigException("--input: expected " + net.inputs()
+                        + " values per sample (the network's inputs), found " + input.length);
             }
-            if (target.length != net.outputs()) {
-                throw new ConfigException("--target: expected " + net.outputs()
-                        + " values (the network's outputs), found " + target.length);
+            int n = input.length / net.inputs();
+            if (target.length != n * net.outputs()) {
+                throw new ConfigException("--target: expected " + net.outputs() + " values per sample (the network's"
+                        + " outputs) for " + n + (n == 1 ? " sample" : " samples") + ", found " + target.length);
             }
-            x = Matrix.wrap(1, input.length, input.clone());
-            y = Matrix.wrap(1, target.length, target.clone());
-            what = "the given sample";
+            x = Matrix.wrap(n, net.inputs(), input.clone());
+            y = Matrix.wrap(n, net.outputs(), target.clone());
+            what = n == 1 ? "the given sample" : "the given " + n + " samples";
         }
         Matrix raw = x;
         if (scaling != null) {
@@ -189,18 +193,68 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (layout.equals("folded-bias")) {
             boolean seeds = net.depth() == 2 && net.outputs() == 1; // the seeds' α (hidden) and β (output)
+            String of = x.rows() == 1 ? "dℓ/d" : "dJ/d"; // one sample's loss ℓ, or the batch's mean J
             out.printf(
                     "%nfolded bias: one row per unit, column 0 the bias (x0 = 1), column i the weight from input i%n");
             for (Trace.Layer l : t.layers()) {
                 int n = l.layer();
                 String name = seeds ? (n == 1 ? "α" : "β") : "Θ(" + n + ")";
                 out.printf("  %s = %s%n", name, format(folded(net.weights(n), net.biases(n))));
-                out.printf("  dℓ/d%s = %s%n", name, format(folded(l.dW(), l.db())));
+                out.printf("  %s%s = %s%n", of, name, format(folded(l.dW(), l.db())));
             }
         } else if (!layout.equals("chainrule")) {
             throw new ConfigException("--layout: expected chainrule or folded-bias, found " + Inputs.quote(layout));
         }
         return 0;
+    }
+
+    /**
+     * @return the sample indexes {@code tokens} name ("3", "0..4" with both ends), each checked against {@code size}
+     */
+    static int[] indexes(List<String> tokens, int size, String source) {
+        java.util.ArrayList<Integer> rows = new java.util.ArrayList<>();
+        for (String token : tokens) {
+            String t = token.strip();
+            int dots = t.indexOf("..");
+            try {
+                int from = Integer.parseInt(dots < 0 ? t : t.substring(0, dots).strip());
+                int to =
+                        dots < 0 ? from : Integer.parseInt(t.substring(dots + 2).strip());
+                if (to < from) {
+                    throw new ConfigException("--sample: expected a range A..B with A ≤ B, found " + Inputs.quote(t));
+                }
+                for (int i = from; i <= to; i++) {
+                    if (i < 0 || i >= size) {
+                        throw new ConfigException(
+                                "--sample: expected 0.." + (size - 1) + " (" + source + "), found " + i);
+                    }
+                    rows.add(i);
+                }
+            } catch (NumberFormatException e) {
+                throw new ConfigException("--sample: expected an index or a range A..B, found " + Inputs.quote(t), e);
+            }
+        }
+        int[] out = new int[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i);
+        }
+        return out;
+    }
+
+    private static Matrix rows(Matrix m, int[] rows) {
+        Matrix out = new Matrix(rows.length, m.cols());
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(m.data(), rows[i] * m.cols(), out.data(), i * m.cols(), m.cols());
+        }
+        return out;
+    }
+
+    private static String classes(int[] labels, int[] rows) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < rows.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(labels[rows[i]]);
+        }
+        return s.toString();
     }
 
     /** @return [b | Wᵀ]: a row per unit j, column 0 its bias, column i + 1 its weight from input i */

@@ -222,6 +222,80 @@ final class TestCommands {
         assertEquals("[[5.1,3.5,1.4,0.2]]", json.get("x").toString());
     }
 
+    /** J is the batch's mean loss, so a batch's dJ/dW and dJ/db are the means of its samples' own. */
+    @Test
+    void explainOfABatchGivesTheMeanOfItsSamplesGradients() throws IOException {
+        JsonNode batch = explainJson("--sample", "0..1");
+        JsonNode first = explainJson("--sample", "0");
+        JsonNode second = explainJson("--sample", "1");
+
+        assertEquals(2, batch.get("x").size());
+        assertEquals(
+                (first.get("loss").asDouble() + second.get("loss").asDouble()) / 2,
+                batch.get("loss").asDouble(),
+                1e-6);
+        for (int l = 0; l < 2; l++) {
+            for (String key : List.of("dW", "db")) {
+                JsonNode b = batch.get("layers").get(l).get(key);
+                JsonNode f = first.get("layers").get(l).get(key);
+                JsonNode s = second.get("layers").get(l).get(key);
+                for (int r = 0; r < b.size(); r++) {
+                    for (int c = 0; c < b.get(r).size(); c++) {
+                        double mean =
+                                (f.get(r).get(c).asDouble() + s.get(r).get(c).asDouble()) / 2;
+                        assertEquals(mean, b.get(r).get(c).asDouble(), 1e-5, key + " layer " + (l + 1));
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonNode explainJson(String... selection) throws IOException {
+        List<String> args =
+                new java.util.ArrayList<>(List.of("explain", "--model", model.toString(), "--data", "iris", "--json"));
+        args.addAll(List.of(selection));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void explainOfTwoGivenRowsPrintsAMatrixPerQuantityAndTheMeanGradient() throws IOException {
+        Path spec = recitationSpec();
+        Cli r = Cli.run(
+                "explain",
+                "--spec",
+                spec.toString(),
+                "--weights",
+                dir.resolve("recitation.json").toString(),
+                "--input",
+                "1,2",
+                "--input",
+                "1,2",
+                "--target",
+                "3",
+                "--target",
+                "7",
+                "--layout",
+                "folded-bias");
+
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("the given 2 samples: x = [[1, 2], [1, 2]], y = [[3], [7]]"), r.out());
+        assertTrue(lines.contains("    Z(2) = [[7], [7]]"), r.out());
+        // ŷ - y is 4 and 0: the mean of the recitation's gradient and none
+        assertEquals("  dJ/dβ = [2, 6, 4]", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void explainOfASampleOutsideTheDataNamesTheRange() {
+        Cli r = Cli.run("explain", "--model", model.toString(), "--data", "iris", "--sample", "148..150");
+
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("nn: --sample: expected 0..149 ("), r.err());
+        assertTrue(r.err().endsWith("found 150\n"), r.err());
+    }
+
     @Test
     void gradcheckPassesForASmoothNetworkWithATableAndExitZero() {
         Cli r = Cli.run("gradcheck", "--layers", "5,7:tanh,6:softplus,3:softmax");
