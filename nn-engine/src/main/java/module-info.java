@@ -9,6 +9,7 @@
  * @uses org.chainrule.api.LossProvider
  * @uses org.chainrule.api.InitializerProvider
  * @uses org.chainrule.api.OptimizerProvider
+ * @uses org.chainrule.engine.ModelExporter
  */
 module org.chainrule.engine {
     requires transitive org.chainrule.api;
@@ -36,4 +37,5 @@ module org.chainrule.engine {
     uses org.chainrule.api.LossProvider;
     uses org.chainrule.api.InitializerProvider;
     uses org.chainrule.api.OptimizerProvider;
+    uses org.chainrule.engine.ModelExporter;
 }

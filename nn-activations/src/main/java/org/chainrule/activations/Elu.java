@@ -1,10 +1,13 @@
 package org.chainrule.activations;
 
 import java.util.List;
+import java.util.Optional;
 import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
+import org.chainrule.api.OnnxForm.Node;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Params;
 
@@ -61,6 +64,12 @@ public final class Elu implements ActivationProvider {
             for (int i = 0; i < zs.length; i++) { // z > 0 ? g : (a + α)·g, without a branch
                 out[i] = Checks.select(Checks.positiveMask(zs[i]), g[i], (as[i] + alpha) * g[i]);
             }
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(
+                    OnnxForm.of(Node.of("Elu", OnnxForm.OUTPUT, OnnxForm.INPUT).with("alpha", alpha)));
         }
     }
 }

@@ -1,10 +1,13 @@
 package org.chainrule.activations;
 
 import java.util.List;
+import java.util.Optional;
 import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
+import org.chainrule.api.OnnxForm.Node;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Params;
 
@@ -83,6 +86,41 @@ public final class Gelu implements ActivationProvider {
                 out[i] = (float) (SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
             }
             ElementMath.get().tanh(out, out, zs.length);
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            if (tanh) { // 0.5 z (1 + tanh(√(2/π)(z + 0.044715 z³)))
+                return Optional.of(halfZTimesOnePlus(
+                        List.of(
+                                Node.of("Mul", "x2", "x", "x"),
+                                Node.of("Mul", "x3", "x2", "x"),
+                                Node.constant("c", 0.044715f),
+                                Node.of("Mul", "cx3", "x3", "c"),
+                                Node.of("Add", "inner", "x", "cx3"),
+                                Node.constant("k", (float) SQRT_2_OVER_PI),
+                                Node.of("Mul", "arg", "inner", "k"),
+                                Node.of("Tanh", "t", "arg")),
+                        "t"));
+            }
+            return Optional.of(
+                    halfZTimesOnePlus( // 0.5 z (1 + erf(z / √2)); opset 17 has no Gelu operator
+                            List.of(
+                                    Node.constant("invSqrt2", (float) (1 / Math.sqrt(2))),
+                                    Node.of("Mul", "scaled", "x", "invSqrt2"),
+                                    Node.of("Erf", "erf", "scaled")),
+                            "erf"));
+        }
+
+        /** @return {@code head}, then y = 0.5 · x · (1 + term) */
+        private static OnnxForm halfZTimesOnePlus(List<Node> head, String term) {
+            List<Node> nodes = new java.util.ArrayList<>(head);
+            nodes.add(Node.constant("one", 1f));
+            nodes.add(Node.of("Add", "onePlus", term, "one"));
+            nodes.add(Node.of("Mul", "xOnePlus", "x", "onePlus"));
+            nodes.add(Node.constant("half", 0.5f));
+            nodes.add(Node.of("Mul", "y", "xOnePlus", "half"));
+            return new OnnxForm(nodes);
         }
     }
 }

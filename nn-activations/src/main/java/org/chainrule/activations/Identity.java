@@ -1,8 +1,10 @@
 package org.chainrule.activations;
 
+import java.util.Optional;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
 import org.chainrule.api.Params;
 
 /** {@code identity}: f(z) = z, f'(z) = 1 (a linear output layer, as for regression). */
@@ -18,6 +20,11 @@ public final class Identity implements ActivationProvider {
         public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
             Checks.backward("identity", z, a, dA, dZ);
             System.arraycopy(dA.data(), 0, dZ.data(), 0, dA.data().length);
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.op("Identity"));
         }
     };
 

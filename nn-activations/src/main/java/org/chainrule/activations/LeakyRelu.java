@@ -1,9 +1,12 @@
 package org.chainrule.activations;
 
 import java.util.List;
+import java.util.Optional;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
+import org.chainrule.api.OnnxForm.Node;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Params;
 
@@ -60,6 +63,12 @@ public final class LeakyRelu implements ActivationProvider {
                 int m = Checks.positiveMask(zs[i]);
                 out[i] = g[i] * Float.intBitsToFloat((one & m) | (slope & ~m));
             }
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.of(
+                    Node.of("LeakyRelu", OnnxForm.OUTPUT, OnnxForm.INPUT).with("alpha", alpha)));
         }
     }
 }

@@ -1,8 +1,10 @@
 package org.chainrule.activations;
 
+import java.util.Optional;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
 import org.chainrule.api.Params;
 
 /** {@code relu}: f(z) = max(0, z); f'(z) = 1 if z > 0, else 0 (the seeds' convention at 0). */
@@ -27,6 +29,11 @@ public final class Relu implements ActivationProvider {
             for (int i = 0; i < zs.length; i++) { // out = z > 0 ? g : 0, without a branch
                 out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & Checks.positiveMask(zs[i]));
             }
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.op("Relu"));
         }
     };
 

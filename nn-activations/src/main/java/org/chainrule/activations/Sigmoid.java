@@ -1,10 +1,12 @@
 package org.chainrule.activations;
 
+import java.util.Optional;
 import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.CanonicalLink;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
 import org.chainrule.api.Params;
 
 /**
@@ -33,6 +35,11 @@ public final class Sigmoid implements ActivationProvider {
         @Override
         public CanonicalLink link() {
             return CanonicalLink.LOGISTIC;
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.op("Sigmoid"));
         }
     };
 

@@ -1,10 +1,13 @@
 package org.chainrule.activations;
 
+import java.util.Optional;
 import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.CanonicalLink;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
+import org.chainrule.api.OnnxForm.Node;
 import org.chainrule.api.Params;
 
 /**
@@ -60,6 +63,12 @@ public final class Softmax implements ActivationProvider {
         @Override
         public CanonicalLink link() {
             return CanonicalLink.SOFTMAX;
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.of(
+                    Node.of("Softmax", OnnxForm.OUTPUT, OnnxForm.INPUT).with("axis", -1)));
         }
     };
 

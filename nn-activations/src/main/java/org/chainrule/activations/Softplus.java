@@ -1,9 +1,11 @@
 package org.chainrule.activations;
 
+import java.util.Optional;
 import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
 import org.chainrule.api.Params;
 
 /** {@code softplus}: f(z) = log(1 + e^z), computed without overflow; f'(z) = sigmoid(z). */
@@ -25,6 +27,11 @@ public final class Softplus implements ActivationProvider {
             for (int i = 0; i < zs.length; i++) {
                 out[i] *= g[i];
             }
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.op("Softplus"));
         }
     };
 

@@ -1,9 +1,12 @@
 package org.chainrule.activations;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
+import org.chainrule.api.OnnxForm.Node;
 import org.chainrule.api.Params;
 
 /**
@@ -31,6 +34,14 @@ public final class Step implements ActivationProvider {
         @Override
         public boolean blocksGradient() {
             return true;
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.of( // 1 where z > 0, else 0
+                    Node.constant("zero", 0f),
+                    Node.of("Greater", "positive", "x", "zero"),
+                    Node.of("Cast", "y", "positive").with("to", 1))); // to = 1: FLOAT
         }
     };
 

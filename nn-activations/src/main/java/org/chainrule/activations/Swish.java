@@ -1,10 +1,13 @@
 package org.chainrule.activations;
 
 import java.util.List;
+import java.util.Optional;
 import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
+import org.chainrule.api.OnnxForm.Node;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Params;
 
@@ -61,6 +64,15 @@ public final class Swish implements ActivationProvider {
                 float s = out[i];
                 out[i] = (s + beta * zs[i] * s * (1f - s)) * g[i];
             }
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.of( // z σ(βz)
+                    Node.constant("beta", beta),
+                    Node.of("Mul", "bz", "x", "beta"),
+                    Node.of("Sigmoid", "gate", "bz"),
+                    Node.of("Mul", "y", "x", "gate")));
         }
     }
 }

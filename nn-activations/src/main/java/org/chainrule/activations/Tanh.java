@@ -1,9 +1,11 @@
 package org.chainrule.activations;
 
+import java.util.Optional;
 import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.OnnxForm;
 import org.chainrule.api.Params;
 
 /** {@code tanh}: f(z) = tanh z, f'(z) = 1 − a². */
@@ -24,6 +26,11 @@ public final class Tanh implements ActivationProvider {
             for (int i = 0; i < as.length; i++) {
                 out[i] = (1f - as[i] * as[i]) * g[i];
             }
+        }
+
+        @Override
+        public Optional<OnnxForm> onnx() {
+            return Optional.of(OnnxForm.op("Tanh"));
         }
     };
 

@@ -50,4 +50,12 @@ public interface Activation {
     default boolean blocksGradient() {
         return false;
     }
+
+    /**
+     * @return f written as ONNX operators, for exporting a model that uses it (see {@link OnnxForm});
+     *     empty by default, and the exporter then refuses the model naming this activation
+     */
+    default java.util.Optional<OnnxForm> onnx() {
+        return java.util.Optional.empty();
+    }
 }

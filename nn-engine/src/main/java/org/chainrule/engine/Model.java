@@ -188,6 +188,28 @@ public final class Model {
         return net.biases(l);
     }
 
+    /** @return the plugin instance computing f(l), layers numbered from 1; for exporters */
+    public org.chainrule.api.Activation activation(int l) {
+        return net.activation(l);
+    }
+
+    /**
+     * Writes the model as an ONNX graph (opset {@value org.chainrule.api.OnnxForm#OPSET}) that ONNX
+     * Runtime and other servers run: the input scaling, a {@code Gemm} and the activation's
+     * operators per layer, and for regression the target scaling undone, so the graph's
+     * {@code output} equals {@link #predict(Matrix)} for the raw {@code input} (batch × inputs,
+     * any batch size). Written atomically.
+     *
+     * <p>This needs the {@code org.chainrule:nn-onnx} module on the module or class path (found
+     * with {@link java.util.ServiceLoader} as a {@link ModelExporter} for {@code onnx}).
+     *
+     * @throws ConfigException if nn-onnx is absent, or an activation has no ONNX form (named)
+     * @throws org.chainrule.api.ModelFileException naming the file if it cannot be written
+     */
+    public void exportOnnx(Path file) {
+        ModelExporter.find("onnx").export(this, file);
+    }
+
     /**
      * Writes the model file atomically (a temporary file beside it, forced to disk, renamed over
      * it): a crash mid-save leaves the previous file intact.

@@ -384,6 +384,11 @@ public final class Network {
         return layer(l).b.copy();
     }
 
+    /** @return the plugin instance computing f(l), layers numbered from 1 (immutable, as every activation is) */
+    public org.chainrule.api.Activation activation(int l) {
+        return layer(l).f;
+    }
+
     /** @return a copy of the accumulated ∂J/∂W(l) */
     public Matrix weightGradient(int l) {
         return layer(l).dW.copy();

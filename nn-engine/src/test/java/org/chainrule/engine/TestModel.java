@@ -62,6 +62,18 @@ final class TestModel {
         assertEquals("predict input: expected 6 values, found 5", e.getMessage());
     }
 
+    /** The engine's own tests run without nn-onnx: the message says which artifact to add. */
+    @Test
+    void exportingToOnnxWithoutTheOnnxModuleNamesTheModuleToAdd(@TempDir Path dir) {
+        org.chainrule.api.ConfigException e =
+                assertThrows(org.chainrule.api.ConfigException.class, () -> MODEL.exportOnnx(dir.resolve("m.onnx")));
+
+        assertEquals(
+                "export to onnx: expected the org.chainrule:nn-onnx module on the module or class path, found no"
+                        + " exporters",
+                e.getMessage());
+    }
+
     @Test
     void aRaggedBatchIsAShapeError() {
         assertThrows(ShapeException.class, () -> MODEL.predict(new float[][] {new float[6], new float[7]}));

@@ -1,9 +1,12 @@
 package com.example.mish;
 
 import java.util.List;
+import java.util.Optional;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.ElementwiseActivation;
+import org.chainrule.api.OnnxForm;
+import org.chainrule.api.OnnxForm.Node;
 import org.chainrule.api.ParamSpec;
 import org.chainrule.api.Params;
 
@@ -47,6 +50,18 @@ public final class Mish implements ActivationProvider {
                 double t = Math.tanh(softplus(z, beta));
                 double sigma = 1 / (1 + Math.exp(-beta * (double) z));
                 return (float) (t + z * (1 - t * t) * sigma);
+            }
+
+            /** For ONNX export (opset 17 has no Mish operator): z · tanh(softplus(βz) / β). */
+            @Override
+            public Optional<OnnxForm> onnx() {
+                return Optional.of(OnnxForm.of(
+                        Node.constant("beta", beta),
+                        Node.of("Mul", "bz", "x", "beta"),
+                        Node.of("Softplus", "softplus", "bz"),
+                        Node.of("Div", "s", "softplus", "beta"),
+                        Node.of("Tanh", "t", "s"),
+                        Node.of("Mul", "y", "x", "t")));
             }
         };
     }
