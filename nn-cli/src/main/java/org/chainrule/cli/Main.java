@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             EvalCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
             ExplainCommand.class,
             GradcheckCommand.class,
             BenchCommand.class,

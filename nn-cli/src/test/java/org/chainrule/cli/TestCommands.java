@@ -297,6 +297,31 @@ final class TestCommands {
     }
 
     @Test
+    void exportWritesAnOnnxModelAndSaysWhatItReadsAndWrites() throws IOException {
+        Path out = dir.resolve("iris.onnx");
+
+        Cli r = Cli.run("export", "--format", "onnx", "--model", model.toString(), "--out", out.toString());
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(
+                r.out()
+                        .startsWith("wrote " + out + " (ONNX opset 17, " + Files.size(out) + " bytes): input [batch, 4]"
+                                + " → output [batch, 3], 4 → "),
+                r.out());
+        byte[] onnx = Files.readAllBytes(out);
+        assertEquals(0x08, onnx[0], "ModelProto field 1, ir_version, first");
+        assertEquals(8, onnx[1], "IR version 8");
+    }
+
+    @Test
+    void exportToAnUnknownFormatIsOneLineNamingIt() {
+        Cli r = Cli.run("export", "--format", "tflite", "--model", model.toString(), "--out", "x.tflite");
+
+        assertEquals(2, r.status());
+        assertEquals("nn: --format: expected onnx, found 'tflite'\n", r.err());
+    }
+
+    @Test
     void gradcheckPassesForASmoothNetworkWithATableAndExitZero() {
         Cli r = Cli.run("gradcheck", "--layers", "5,7:tanh,6:softplus,3:softmax");
 
@@ -335,7 +360,7 @@ final class TestCommands {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : List.of("list", "train", "eval", "predict", "explain", "gradcheck")) {
+        for (String command : List.of("list", "train", "eval", "predict", "export", "explain", "gradcheck")) {
             Cli r = Cli.run(command, "--help");
 
             assertEquals(0, r.status(), command);

@@ -48,7 +48,7 @@ import org.chainrule.engine.ModelExporter;
  *   <li>for a regression model with target scaling, {@code y / target.scale + target.mean}.
  * </ol>
  *
- * <p>The model's metadata holds {@code task}, {@code targets} (the output names, comma-separated),
+ * <p>The model's metadata holds {@code task}, {@code targets} (the output names as a JSON array),
  * {@code network} (the network as {@code nn} prints it) and {@code seed}; the producer is Chainrule
  * and its version. The same model gives the same bytes on every run.
  */
@@ -220,6 +220,25 @@ public final class OnnxExporter implements ModelExporter {
                                 .setElemType(TensorProto.DataType.FLOAT_VALUE)
                                 .setShape(shape)))
                 .build();
+    }
+
+    /** @return the names as a JSON array of strings: names may hold commas */
+    static String jsonArray(List<String> names) {
+        StringBuilder s = new StringBuilder("[");
+        for (String n : names) {
+            s.append(s.length() == 1 ? "\"" : ",\"");
+            for (char c : n.toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    s.append('\\').append(c);
+                } else if (c < 0x20) {
+                    s.append(String.format("\\u%04x", (int) c));
+                } else {
+                    s.append(c);
+                }
+            }
+            s.append('"');
+        }
+        return s.append(']').toString();
     }
 
     private static StringStringEntryProto entry(String key, String value) {
