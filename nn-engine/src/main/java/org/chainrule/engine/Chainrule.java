@@ -231,6 +231,26 @@ public final class Chainrule {
     }
 
     /**
+     * Builds a model from a PyTorch {@code nn.Sequential} of {@code Linear} layers saved with
+     * {@code safetensors.torch.save_file(model.state_dict(), file)} or {@code numpy.savez(file,
+     * **state)}: tensors {@code PREFIX.weight} [out, in] and {@code PREFIX.bias} [out] per layer, the
+     * prefixes in natural order ({@code 0}, {@code 2}, …, {@code 10}), transposed into W(l). The
+     * spec gives what the file does not: the activations and the loss. The format is told by the
+     * file's first bytes (a zip is an .npz). Nothing in the file is run: NumPy arrays of pickled
+     * objects are refused.
+     *
+     * @param spec the network, whose layers' sizes the tensors must match
+     * @return the model and one line per tensor saying where it went
+     * @throws org.chainrule.api.ModelFormatException naming the file and the tensor: a name that is not
+     *     a Linear layer's, a wrong shape ([out, in] expected versus found), too few or too many layers,
+     *     a non-float dtype, a non-finite value
+     * @throws org.chainrule.api.ModelFileException if the file cannot be read
+     */
+    public ImportedModel importPyTorch(NetworkSpec spec, Path file) {
+        return PyTorchImport.load(this, spec, file);
+    }
+
+    /**
      * Trains a network in place.
      *
      * @see Trainer#fit

@@ -351,7 +351,21 @@ final class SafeTensors {
      * @throws ModelFormatException if anything in it is malformed or the checksum is wrong
      */
     static Reader open(Path file) {
-        String where = "model file " + file;
+        return open(file, "model file " + file, true);
+    }
+
+    /**
+     * Opens and validates a safetensors file that another program wrote (PyTorch's
+     * {@code save_file}): the same checks, except that a data checksum is verified only where the
+     * metadata holds one.
+     *
+     * @param where how messages name the file
+     */
+    static Reader openForeign(Path file, String where) {
+        return open(file, where, false);
+    }
+
+    private static Reader open(Path file, String where, boolean ours) {
         FileChannel in;
         try {
             in = FileChannel.open(file, StandardOpenOption.READ);
@@ -361,7 +375,7 @@ final class SafeTensors {
             throw new ModelFileException(where + ": cannot open (" + e + ")", e);
         }
         try {
-            Reader r = validate(in, where);
+            Reader r = validate(in, where, ours);
             in = null;
             return r;
         } finally {
@@ -375,7 +389,7 @@ final class SafeTensors {
         }
     }
 
-    private static Reader validate(FileChannel in, String where) {
+    private static Reader validate(FileChannel in, String where, boolean ours) {
         long size;
         try {
             size = in.size();
@@ -447,11 +461,11 @@ final class SafeTensors {
             verifyHeader(headerArray, metadata.get(HEADER_CHECKSUM), where);
         }
         String claimed = metadata.get(CHECKSUM);
-        if (claimed == null) {
+        if (claimed == null && ours) {
             throw new ModelFormatException(where + ": __metadata__: expected key '" + CHECKSUM + "', found none");
         }
-        String actual = checksum(in, dataStart, dataSize, where);
-        if (!actual.equals(claimed)) {
+        String actual = claimed == null ? null : checksum(in, dataStart, dataSize, where);
+        if (claimed != null && !actual.equals(claimed)) {
             throw new ModelFormatException(where + ": checksum of the data section (bytes " + dataStart + ".." + size
                     + "): expected " + claimed + ", found " + actual + "; the file is corrupt");
         }
