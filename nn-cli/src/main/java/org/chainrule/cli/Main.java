@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             EvalCommand.class,
             PredictCommand.class,
             ExportCommand.class,
+            ImportCommand.class,
             ExplainCommand.class,
             GradcheckCommand.class,
             BenchCommand.class,

@@ -360,7 +360,7 @@ final class TestCommands {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : List.of("list", "train", "eval", "predict", "export", "explain", "gradcheck")) {
+        for (String command : List.of("list", "train", "eval", "predict", "export", "import", "explain", "gradcheck")) {
             Cli r = Cli.run(command, "--help");
 
             assertEquals(0, r.status(), command);
