@@ -251,6 +251,15 @@ public final class Chainrule {
     }
 
     /**
+     * @return a worker of data-parallel training: {@code part} of the training set and a network of
+     *     {@code spec} whose parameters the driver sets ({@link PartitionTrainer#load}) before each round
+     * @throws org.chainrule.api.UnknownPluginException if a plugin of the spec or the optimizer is not installed
+     */
+    public PartitionTrainer partitionTrainer(NetworkSpec spec, TrainingConfig config, Dataset part, int partition) {
+        return trainer.partition(spec, config, part, partition);
+    }
+
+    /**
      * Trains a network in place.
      *
      * @see Trainer#fit

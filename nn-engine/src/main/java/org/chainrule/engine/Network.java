@@ -384,6 +384,49 @@ public final class Network {
         return layer(l).b.copy();
     }
 
+    /**
+     * @return every parameter in one array, a copy: W(1) row-major, b(1), W(2), b(2), … (for
+     *     averaging and sending between data-parallel workers)
+     */
+    public float[] parameters() {
+        int n = 0;
+        for (Dense d : layers) {
+            n += d.w.data().length + d.b.data().length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (Dense d : layers) {
+            System.arraycopy(d.w.data(), 0, out, at, d.w.data().length);
+            at += d.w.data().length;
+            System.arraycopy(d.b.data(), 0, out, at, d.b.data().length);
+            at += d.b.data().length;
+        }
+        return out;
+    }
+
+    /**
+     * Sets every parameter from one array in {@link #parameters()}'s order.
+     *
+     * @throws ShapeException if its length is not the network's parameter count
+     */
+    public void setParameters(float[] values) {
+        int n = 0;
+        for (Dense d : layers) {
+            n += d.w.data().length + d.b.data().length;
+        }
+        if (values.length != n) {
+            throw new ShapeException(
+                    "parameters: expected " + n + " values (every W(l) and b(l)), found " + values.length);
+        }
+        int at = 0;
+        for (Dense d : layers) {
+            System.arraycopy(values, at, d.w.data(), 0, d.w.data().length);
+            at += d.w.data().length;
+            System.arraycopy(values, at, d.b.data(), 0, d.b.data().length);
+            at += d.b.data().length;
+        }
+    }
+
     /** @return the plugin instance computing f(l), layers numbered from 1 (immutable, as every activation is) */
     public org.chainrule.api.Activation activation(int l) {
         return layer(l).f;

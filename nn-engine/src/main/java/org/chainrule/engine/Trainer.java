@@ -9,6 +9,7 @@ import java.util.random.RandomGeneratorFactory;
 import org.chainrule.api.ConcurrencyException;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.NumericException;
 import org.chainrule.api.Optimizer;
 import org.chainrule.api.ParameterUpdater;
@@ -116,7 +117,7 @@ public final class Trainer {
             Checkpoint.restore(config.resumeFrom(), net, config, run, factory);
             LOG.info("resumed from {} after epoch {} (step {})", config.resumeFrom(), run.epoch, run.step);
         }
-        double clip = optimizer.clipNorm();
+        Stepper stepper = new Stepper(net, run.weightUpdaters, run.biasUpdaters, optimizer.clipNorm(), kernels);
         EarlyStopping stopping = config.earlyStopping();
         listener.onStart(run.epoch);
 
@@ -139,21 +140,7 @@ public final class Trainer {
                 Matrix[] buf = b == batches - 1 ? last : full;
                 gather(train, order, b * batch, buf[0], buf[1]);
                 long step = run.step + 1;
-                double loss = net.step(buf[0], buf[1], correct, false); // gradients written, not added
-                if (!Double.isFinite(loss)) {
-                    throw diverged("the loss is " + loss, net, buf, epoch, step, b, batches);
-                }
-                double norm = Math.sqrt(sumOfSquares(layers));
-                if (!Double.isFinite(norm)) {
-                    throw diverged("the gradient norm is " + norm, net, buf, epoch, step, b, batches);
-                }
-                if (clip > 0 && norm > clip) {
-                    scale(layers, (float) (clip / norm));
-                }
-                for (int l = 0; l < layers.length; l++) {
-                    run.weightUpdaters[l].update(layers[l].w.data(), layers[l].dW.data(), step);
-                    run.biasUpdaters[l].update(layers[l].b.data(), layers[l].db.data(), step);
-                }
+                double loss = stepper.step(buf, correct, step, epoch, b, batches);
                 run.step = step;
                 lossSum += loss * buf[0].rows();
                 listener.onBatch(epoch, b + 1, batches, loss);
@@ -249,26 +236,6 @@ public final class Trainer {
         }
     }
 
-    /**
-     * @return the error for a non-finite loss or gradient, naming where the first NaN or infinity
-     *     arose: a plugin that made it from finite inputs is named as the culprit; otherwise an
-     *     overflow, for which the learning rate, clipping or the data are the remedies
-     */
-    private static NumericException diverged(
-            String what, Network net, Matrix[] batch, int epoch, long step, int b, int batches) {
-        Divergence.Finding found = net.explainDivergence(batch[0], batch[1]);
-        if (found == null && what.startsWith("the gradient norm")) {
-            found = new Divergence.Finding("every gradient is finite, but the sum of their squares overflowed", false);
-        }
-        String at = "training diverged: " + what + " at epoch " + epoch + ", step " + step + ", batch " + (b + 1)
-                + " of " + batches + "; the parameters were not updated with it";
-        if (found != null && found.pluginAtFault()) {
-            return new NumericException(at + ". First non-finite value: " + found.where());
-        }
-        return new NumericException(at + (found == null ? "" : ". First non-finite value: " + found.where())
-                + ". Lower the learning rate, clip the gradient or check the data");
-    }
-
     /** @return whether each sample of the task has one class, so that accuracy means something */
     private static boolean hasAccuracy(Task task) {
         return task == Task.MULTICLASS || task == Task.BINARY;
@@ -282,6 +249,13 @@ public final class Trainer {
         ShapeException.require(d.y(), d.size(), net.outputs(), what + " targets (samples × network outputs)");
     }
 
+    /** @return a worker of data-parallel training on {@code part}, with a network of its own */
+    PartitionTrainer partition(NetworkSpec spec, TrainingConfig config, Dataset part, int partition) {
+        Optimizer optimizer = plugins.optimizer(config.optimizer());
+        return new PartitionTrainer(
+                factory.build(spec, config.seed(), false), optimizer, kernels, config, part, partition);
+    }
+
     /** @return the generator of epoch {@code epoch}'s shuffle, a function of (seed, epoch) only */
     static RandomGenerator epochRandom(long seed, int epoch) {
         long mixed = seed * 0xD1B54A32D192ED03L + epoch * 0x9E3779B97F4A7C15L;
@@ -289,7 +263,7 @@ public final class Trainer {
     }
 
     /** Fisher-Yates from the identity order, drawing from the epoch's own generator. */
-    private static void shuffle(int[] order, RandomGenerator random) {
+    static void shuffle(int[] order, RandomGenerator random) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -301,7 +275,7 @@ public final class Trainer {
         }
     }
 
-    private static void gather(Dataset d, int[] order, int from, Matrix xb, Matrix yb) {
+    static void gather(Dataset d, int[] order, int from, Matrix xb, Matrix yb) {
         int xc = xb.cols();
         int yc = yb.cols();
         float[] xs = d.x().data();
@@ -310,24 +284,6 @@ public final class Trainer {
             int src = order[from + r];
             System.arraycopy(xs, src * xc, xb.data(), r * xc, xc);
             System.arraycopy(ys, src * yc, yb.data(), r * yc, yc);
-        }
-    }
-
-    /** @return ‖g‖², the squared L2 norm of every gradient of the network together */
-    private double sumOfSquares(Dense[] layers) {
-        double sq = 0;
-        for (Dense d : layers) {
-            sq += kernels.sumOfSquares(d.dW.data(), d.dW.data().length);
-            sq += kernels.sumOfSquares(d.db.data(), d.db.data().length);
-        }
-        return sq;
-    }
-
-    /** Scales every gradient by {@code s} (clipping: s = maxNorm/‖g‖). */
-    private void scale(Dense[] layers, float s) {
-        for (Dense d : layers) {
-            kernels.scale(d.dW.data(), s, d.dW.data().length);
-            kernels.scale(d.db.data(), s, d.db.data().length);
         }
     }
 }
