@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param weightInit the initializer for W
  * @param biasInit the initializer for b
  */
-public record LayerSpec(int units, PluginSpec activation, PluginSpec weightInit, PluginSpec biasInit) {
+public record LayerSpec(int units, PluginSpec activation, PluginSpec weightInit, PluginSpec biasInit)
+        implements java.io.Serializable {
     /** The default weight initializer: Glorot/Xavier uniform. */
     public static final PluginSpec DEFAULT_WEIGHT_INIT = PluginSpec.of("xavier");
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param layers the layers, bottom to top (at least one)
  * @param loss the loss, by name and parameters
  */
-public record NetworkSpec(int inputs, List<LayerSpec> layers, PluginSpec loss) {
+public record NetworkSpec(int inputs, List<LayerSpec> layers, PluginSpec loss) implements java.io.Serializable {
     /** Validates and copies. */
     public NetworkSpec {
         Objects.requireNonNull(layers, "layers is null");

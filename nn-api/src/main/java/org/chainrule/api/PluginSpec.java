@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * @param name lower-case identifier of the plugin
  * @param params parameter values by name, as text
  */
-public record PluginSpec(String name, Map<String, String> params) {
+public record PluginSpec(String name, Map<String, String> params) implements java.io.Serializable {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
 
     /** Validates the name and parameter names. */
