@@ -260,6 +260,28 @@ public final class Chainrule {
     }
 
     /**
+     * Writes a checkpoint of data-parallel training on its driver, in the project's checkpoint format
+     * (kind {@code checkpoint}; the driver's position in metadata {@code data_parallel} instead of
+     * data fingerprints): {@code net}'s parameters, the averaged optimizer state, the epochs done,
+     * the round, each partition's steps and rows, the history. Atomic, as every checkpoint.
+     */
+    public void saveDataParallel(Path file, Network net, TrainingConfig config, DriverState state) {
+        trainer.saveDataParallel(file, net, config, state);
+    }
+
+    /**
+     * Reads a checkpoint {@link #saveDataParallel} wrote into {@code net}.
+     *
+     * @return the driver's state to continue from
+     * @throws org.chainrule.api.ConfigException if the checkpoint is of another network, other training
+     *     settings, or of local training
+     * @throws org.chainrule.api.ModelFormatException naming the file if it is malformed
+     */
+    public DriverState resumeDataParallel(Path file, Network net, TrainingConfig config) {
+        return trainer.resumeDataParallel(file, net, config);
+    }
+
+    /**
      * Trains a network in place.
      *
      * @see Trainer#fit

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class Checkpoint {
     static final String TRAIN_DATA = "train_data";
     static final String VALIDATION_DATA = "validation_data";
+    static final String DATA_PARALLEL = "data_parallel";
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
 
     private Checkpoint() {}
@@ -38,7 +39,12 @@ final class Checkpoint {
         meta.put("stopped", Boolean.toString(run.stopped));
         meta.put("training", SafeTensors.toJson(training(config)));
         meta.put("history", SafeTensors.toJson(history(run.history)));
-        meta.put(TRAIN_DATA, run.trainData.encode());
+        if (run.trainData != null) {
+            meta.put(TRAIN_DATA, run.trainData.encode());
+        }
+        if (run.position != null) {
+            meta.put(DATA_PARALLEL, run.position);
+        }
         if (run.validationData != null) {
             meta.put(VALIDATION_DATA, run.validationData.encode());
         }
@@ -139,7 +145,15 @@ final class Checkpoint {
                             + "; use the same settings to continue it");
                 }
             }
-            if (meta.containsKey(TRAIN_DATA)) {
+            if (meta.containsKey(DATA_PARALLEL) != run.dataParallel) {
+                throw new ConfigException("resume: " + where + " was written by "
+                        + (run.dataParallel
+                                ? "local training; resume it with Chainrule.train"
+                                : "data-parallel" + " training (Spark); resume it with SparkTrainer"));
+            }
+            if (run.dataParallel) {
+                run.position = meta.get(DATA_PARALLEL);
+            } else if (meta.containsKey(TRAIN_DATA)) {
                 requireSameData(meta, TRAIN_DATA, "training set", run.trainData, where);
                 requireSameData(meta, VALIDATION_DATA, "validation set", run.validationData, where);
             } else {

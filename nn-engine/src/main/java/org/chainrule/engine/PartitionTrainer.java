@@ -57,13 +57,11 @@ public final class PartitionTrainer {
         Dense[] layers = net.layers();
         ParameterUpdater[] w = new ParameterUpdater[layers.length];
         ParameterUpdater[] b = new ParameterUpdater[layers.length];
-        updaters = new ParameterUpdater[2 * layers.length];
         for (int l = 0; l < layers.length; l++) {
             w[l] = optimizer.newUpdater(layers[l].w.data().length);
             b[l] = optimizer.newUpdater(layers[l].b.data().length);
-            updaters[2 * l] = w[l];
-            updaters[2 * l + 1] = b[l];
         }
+        updaters = interleave(w, b);
         this.stepper = new Stepper(net, w, b, optimizer.clipNorm(), kernels);
         int n = part.size();
         this.batch = Math.min(config.batchSize(), n);
@@ -99,6 +97,11 @@ public final class PartitionTrainer {
 
     /** @return a copy of every updater's state, flat (see the class comment for the order) */
     public float[] optimizerState() {
+        return flatten(updaters);
+    }
+
+    /** @return the updaters' state arrays end to end, in the order given */
+    static float[] flatten(ParameterUpdater[] updaters) {
         int length = 0;
         for (ParameterUpdater u : updaters) {
             for (float[] s : u.state()) {
@@ -114,6 +117,36 @@ public final class PartitionTrainer {
             }
         }
         return out;
+    }
+
+    /** Copies {@code flat} into the updaters' state arrays. @throws ShapeException if its length is not theirs */
+    static void unflatten(float[] flat, ParameterUpdater[] updaters) {
+        int expected = 0;
+        for (ParameterUpdater u : updaters) {
+            for (float[] s : u.state()) {
+                expected += s.length;
+            }
+        }
+        if (flat.length != expected) {
+            throw new ShapeException("optimizer state: expected " + expected + " values, found " + flat.length);
+        }
+        int at = 0;
+        for (ParameterUpdater u : updaters) {
+            for (float[] s : u.state()) {
+                System.arraycopy(flat, at, s, 0, s.length);
+                at += s.length;
+            }
+        }
+    }
+
+    /** @return weight and bias updaters interleaved per layer: this class's order */
+    static ParameterUpdater[] interleave(ParameterUpdater[] weights, ParameterUpdater[] biases) {
+        ParameterUpdater[] all = new ParameterUpdater[2 * weights.length];
+        for (int l = 0; l < weights.length; l++) {
+            all[2 * l] = weights[l];
+            all[2 * l + 1] = biases[l];
+        }
+        return all;
     }
 
     /**

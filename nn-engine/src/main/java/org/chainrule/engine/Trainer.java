@@ -1,6 +1,10 @@
 package org.chainrule.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -189,6 +193,8 @@ public final class Trainer {
         final float[][] bestBiases;
         DataFingerprint trainData; // set when checkpoints are written or read
         DataFingerprint validationData; // null without a validation set
+        boolean dataParallel; // a driver of data-parallel training: its checkpoints hold `position` instead of data
+        String position; // data-parallel: the driver's place in the epoch, as JSON
         int epoch;
         long step;
         double best = Double.NaN;
@@ -247,6 +253,89 @@ public final class Trainer {
         }
         ShapeException.require(d.x(), d.size(), net.inputs(), what + " inputs (samples × network inputs)");
         ShapeException.require(d.y(), d.size(), net.outputs(), what + " targets (samples × network outputs)");
+    }
+
+    /** Writes a data-parallel driver's checkpoint: the project's format, with its position instead of data fingerprints. */
+    void saveDataParallel(Path file, Network net, TrainingConfig config, DriverState s) {
+        Optimizer optimizer = plugins.optimizer(config.optimizer());
+        config = config.withOptimizer(
+                plugins.optimizers().complete(config.optimizer()).toString());
+        Run run = new Run(net.layers(), optimizer, config.earlyStopping());
+        if (s.optimizerState() != null) {
+            PartitionTrainer.unflatten(
+                    s.optimizerState(), PartitionTrainer.interleave(run.weightUpdaters, run.biasUpdaters));
+        }
+        run.epoch = s.epochsDone();
+        for (long steps : s.steps()) {
+            run.step += steps;
+        }
+        run.history.addAll(s.history());
+        run.dataParallel = true;
+        ObjectNode p = SafeTensors.newObject();
+        p.put("round", s.round());
+        p.put("loss_sum", s.lossSum());
+        p.put("samples", s.samples());
+        p.put("correct", s.correct());
+        p.put("fresh_optimizer", s.optimizerState() == null);
+        ArrayNode steps = p.putArray("steps");
+        for (long v : s.steps()) {
+            steps.add(v);
+        }
+        ArrayNode rows = p.putArray("partition_rows");
+        for (int v : s.partitionRows()) {
+            rows.add(v);
+        }
+        run.position = SafeTensors.toJson(p);
+        Checkpoint.write(file, net, config, run);
+    }
+
+    /** Reads a data-parallel driver's checkpoint into {@code net}; @return the rest of the driver's state */
+    DriverState resumeDataParallel(Path file, Network net, TrainingConfig config) {
+        Optimizer optimizer = plugins.optimizer(config.optimizer());
+        config = config.withOptimizer(
+                plugins.optimizers().complete(config.optimizer()).toString());
+        Run run = new Run(net.layers(), optimizer, config.earlyStopping());
+        run.dataParallel = true;
+        Checkpoint.restore(file, net, config, run, factory);
+        String where = "checkpoint " + file + ": __metadata__ " + Checkpoint.DATA_PARALLEL;
+        JsonNode p = SafeTensors.parseJson(run.position, where);
+        if (!p.path("round").canConvertToInt()
+                || p.path("round").intValue() < 0
+                || !p.path("loss_sum").isNumber()
+                || !p.path("samples").canConvertToLong()
+                || !p.path("correct").canConvertToLong()
+                || !p.path("fresh_optimizer").isBoolean()
+                || !p.path("steps").isArray()
+                || !p.path("partition_rows").isArray()
+                || p.path("steps").size() != p.path("partition_rows").size()) {
+            throw new org.chainrule.api.ModelFormatException(where + ": expected round, loss_sum, samples, correct,"
+                    + " fresh_optimizer, steps and partition_rows, found " + SafeTensors.abbreviate(p));
+        }
+        long[] steps = new long[p.get("steps").size()];
+        int[] rows = new int[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            JsonNode st = p.get("steps").get(i);
+            JsonNode r = p.get("partition_rows").get(i);
+            if (!st.canConvertToLong() || st.longValue() < 0 || !r.canConvertToInt() || r.intValue() < 0) {
+                throw new org.chainrule.api.ModelFormatException(
+                        where + ": partition " + i + ": expected non-negative steps and rows, found " + st + ", " + r);
+            }
+            steps[i] = st.longValue();
+            rows[i] = r.intValue();
+        }
+        float[] state = p.get("fresh_optimizer").booleanValue()
+                ? null
+                : PartitionTrainer.flatten(PartitionTrainer.interleave(run.weightUpdaters, run.biasUpdaters));
+        return new DriverState(
+                run.epoch,
+                p.get("round").intValue(),
+                steps,
+                state,
+                p.get("loss_sum").doubleValue(),
+                p.get("samples").longValue(),
+                p.get("correct").longValue(),
+                rows,
+                run.history);
     }
 
     /** @return a worker of data-parallel training on {@code part}, with a network of its own */

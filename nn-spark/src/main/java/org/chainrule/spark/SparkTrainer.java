@@ -1,6 +1,7 @@
 package org.chainrule.spark;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.Task;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Dataset;
+import org.chainrule.engine.DriverState;
 import org.chainrule.engine.EpochResult;
 import org.chainrule.engine.Network;
 import org.chainrule.engine.PartitionTrainer;
@@ -51,15 +53,21 @@ import org.chainrule.engine.TrainingListener;
  * Spark application, as {@code --jars} puts them); a plugin an executor lacks fails the job with
  * the project's one-line message.
  *
- * <p>Not supported yet (refused in one line): early stopping, checkpoints and resuming.
+ * <p>Checkpoints: {@link #checkpoints(Path, int)} every N rounds; resume with
+ * {@link TrainingConfig#withResumeFrom}. Not supported yet (refused in one line): early stopping.
  */
 public final class SparkTrainer {
     private final JavaSparkContext sc;
     private final Chainrule chainrule;
     private final int stepsPerRound;
+    private final Path checkpointFile; // null: no checkpoints
+    private final int checkpointEvery;
 
-    /** For tests: the (epoch, round, partition) whose first attempt throws, or null. Executors in local mode share it. */
-    static volatile String failFirstAttemptAt;
+    /** For tests: the "epoch:round:partition" whose first {@link #failAttempts} attempts throw, or null. Executors in local mode share it. */
+    static volatile String failAt;
+
+    /** For tests: how many attempts of {@link #failAt} throw (1: Spark's retry succeeds). */
+    static volatile int failAttempts = 1;
 
     /**
      * @param sc the Spark context the training runs in
@@ -74,6 +82,30 @@ public final class SparkTrainer {
             throw new ConfigException("steps per round: expected at least 1, found " + stepsPerRound);
         }
         this.stepsPerRound = stepsPerRound;
+        this.checkpointFile = null;
+        this.checkpointEvery = 0;
+    }
+
+    private SparkTrainer(SparkTrainer t, Path file, int every) {
+        this.sc = t.sc;
+        this.chainrule = t.chainrule;
+        this.stepsPerRound = t.stepsPerRound;
+        this.checkpointFile = file;
+        this.checkpointEvery = every;
+    }
+
+    /**
+     * @return this trainer, writing a checkpoint of the driver's state to {@code file} every
+     *     {@code rounds} averaging rounds (the project's checkpoint format; atomic). Resume from it
+     *     with {@link TrainingConfig#withResumeFrom}: the run continues at the round it records and
+     *     ends with the weights of an uninterrupted run, bit for bit.
+     * @throws ConfigException if rounds is below 1
+     */
+    public SparkTrainer checkpoints(Path file, int rounds) {
+        if (rounds < 1) {
+            throw new ConfigException("checkpoint every: expected at least 1 round, found " + rounds);
+        }
+        return new SparkTrainer(this, Objects.requireNonNull(file, "file is null"), rounds);
     }
 
     /**
@@ -106,12 +138,20 @@ public final class SparkTrainer {
      */
     public List<EpochResult> fit(
             Network net, TrainingConfig config, JavaRDD<Sample> train, Dataset validation, TrainingListener listener) {
-        if (config.earlyStopping().enabled() || config.checkpointFile() != null || config.resumeFrom() != null) {
-            throw new ConfigException("Spark training: expected no early stopping, checkpoints or resuming (not"
-                    + " supported yet), found "
-                    + (config.earlyStopping().enabled()
-                            ? "early stopping"
-                            : config.checkpointFile() != null ? "checkpoints" : "resuming"));
+        if (config.earlyStopping().enabled()) {
+            throw new ConfigException(
+                    "Spark training: expected no early stopping (not supported yet), found early stopping on "
+                            + config.earlyStopping()
+                                    .metric()
+                                    .toString()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', ' ')
+                            + " with patience "
+                            + config.earlyStopping().patience());
+        }
+        if (config.checkpointFile() != null) {
+            throw new ConfigException("Spark training: checkpoints are every N averaging rounds: expected"
+                    + " SparkTrainer.checkpoints(file, rounds), found TrainingConfig.withCheckpoints");
         }
         if (config.targets() == null) {
             config = config.withTargets(Targets.of(net.spec())); // the task inferred, as local training does
@@ -145,30 +185,45 @@ public final class SparkTrainer {
             Dataset validation,
             TrainingListener listener)
             throws SparkException {
-        List<int[]> sizes = blocks.map(b -> new int[] {b.partition, b.rows, batches(b.rows, plan.batchSize)})
-                .collect();
+        List<int[]> sizes =
+                new ArrayList<>(blocks.map(b -> new int[] {b.partition, b.rows}).collect());
+        sizes.sort(Comparator.comparingInt(s -> s[0]));
         int partitions = sizes.size();
+        int[] rows = new int[partitions];
         int rounds = 0;
         long total = 0;
         for (int[] s : sizes) {
-            rounds = Math.max(rounds, (s[2] + plan.k - 1) / plan.k);
+            rows[s[0]] = s[1];
+            rounds = Math.max(rounds, (batches(s[1], plan.batchSize) + plan.k - 1) / plan.k);
             total += s[1];
         }
         if (total == 0) {
             throw new org.chainrule.api.ShapeException("Spark training set: expected at least one sample, found 0");
         }
-        long[] steps = new long[partitions];
+        DriverState at = new DriverState(0, 0, new long[partitions], null, 0, 0, 0, rows, List.of());
+        if (config.resumeFrom() != null) {
+            at = chainrule.resumeDataParallel(config.resumeFrom(), net, config);
+            if (!java.util.Arrays.equals(at.partitionRows(), rows)) {
+                throw new ConfigException("resume: " + config.resumeFrom() + " was trained on partitions of "
+                        + java.util.Arrays.toString(at.partitionRows()) + " rows but this run's are "
+                        + java.util.Arrays.toString(rows) + "; resume on the same data and partitioning");
+            }
+        }
+        long[] steps = at.steps();
         float[] params = net.parameters();
-        float[] state = null;
+        float[] state = at.optimizerState();
         boolean accuracy =
                 config.targets().task() == Task.MULTICLASS || config.targets().task() == Task.BINARY;
-        List<EpochResult> history = new ArrayList<>();
-        listener.onStart(0);
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        List<EpochResult> history = new ArrayList<>(at.history());
+        listener.onStart(at.epochsDone());
+        long roundsDone = 0;
+        for (int epoch = at.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            double lossSum = 0;
-            long correct = 0;
-            for (int round = 0; round < rounds; round++) {
+            boolean resumed = epoch == at.epochsDone() + 1;
+            double lossSum = resumed ? at.lossSum() : 0;
+            long samples = resumed ? at.samples() : 0;
+            long correct = resumed ? at.correct() : 0;
+            for (int round = resumed ? at.round() : 0; round < rounds; round++) {
                 Broadcast<State> shared = sc.broadcast(new State(epoch, round, params, state, steps.clone()));
                 List<Result> results;
                 try {
@@ -180,40 +235,59 @@ public final class SparkTrainer {
                 results.sort(Comparator.comparingInt(r -> r.partition));
                 List<float[]> ps = new ArrayList<>();
                 List<float[]> ss = new ArrayList<>();
-                int[] weights = new int[results.size()];
+                List<Integer> weights = new ArrayList<>();
                 double roundLoss = 0;
                 int roundSamples = 0;
-                for (int i = 0; i < results.size(); i++) {
-                    Result r = results.get(i);
+                for (Result r : results) {
                     steps[r.partition] += r.slice.steps();
-                    weights[i] = r.slice.samples();
-                    ps.add(r.parameters == null ? params : r.parameters);
-                    ss.add(r.optimizerState == null ? (state == null ? new float[0] : state) : r.optimizerState);
                     roundLoss += r.slice.lossSum();
                     roundSamples += r.slice.samples();
                     correct += r.slice.correct();
+                    if (r.slice.samples() > 0) { // a worker that sat the round out does not count
+                        weights.add(r.slice.samples());
+                        ps.add(r.parameters);
+                        ss.add(r.optimizerState);
+                    }
                 }
-                if (roundSamples == 0) {
-                    continue;
+                if (roundSamples > 0) {
+                    int[] w = weights.stream().mapToInt(Integer::intValue).toArray();
+                    params = PartitionTrainer.average(ps, w);
+                    state = PartitionTrainer.average(ss, w);
+                    lossSum += roundLoss;
+                    samples += roundSamples;
+                    listener.onBatch(epoch, round + 1, rounds, roundLoss / roundSamples);
                 }
-                params = PartitionTrainer.average(ps, weights);
-                state = PartitionTrainer.average(ss, weights);
-                lossSum += roundLoss;
-                listener.onBatch(epoch, round + 1, rounds, roundLoss / roundSamples);
+                roundsDone++;
+                boolean epochEnds = round == rounds - 1;
+                if (epochEnds) {
+                    net.setParameters(params);
+                    Scores v = validation == null ? null : net.score(validation.x(), validation.y(), config.targets());
+                    EpochResult r = new EpochResult(
+                            epoch,
+                            lossSum / samples,
+                            accuracy ? (double) correct / samples : Double.NaN,
+                            v == null ? Double.NaN : v.loss(),
+                            v == null ? Double.NaN : v.metrics().getOrDefault("accuracy", Double.NaN),
+                            (System.nanoTime() - start) / 1e9,
+                            v == null ? null : v.metrics());
+                    history.add(r);
+                    listener.onEpoch(r);
+                }
+                if (checkpointFile != null && roundsDone % checkpointEvery == 0) {
+                    net.setParameters(params);
+                    chainrule.saveDataParallel(
+                            checkpointFile,
+                            net,
+                            config,
+                            epochEnds
+                                    ? new DriverState(epoch, 0, steps, state, 0, 0, 0, rows, history)
+                                    : new DriverState(
+                                            epoch - 1, round + 1, steps, state, lossSum, samples, correct, rows,
+                                            history));
+                }
             }
-            net.setParameters(params);
-            Scores v = validation == null ? null : net.score(validation.x(), validation.y(), config.targets());
-            EpochResult r = new EpochResult(
-                    epoch,
-                    lossSum / total,
-                    accuracy ? (double) correct / total : Double.NaN,
-                    v == null ? Double.NaN : v.loss(),
-                    v == null ? Double.NaN : v.metrics().getOrDefault("accuracy", Double.NaN),
-                    (System.nanoTime() - start) / 1e9,
-                    v == null ? null : v.metrics());
-            history.add(r);
-            listener.onEpoch(r);
         }
+        net.setParameters(params);
         return List.copyOf(history);
     }
 
@@ -221,8 +295,8 @@ public final class SparkTrainer {
     static Result work(Block b, Plan plan, State s) {
         String at = s.epoch + ":" + s.round + ":" + b.partition;
         TaskContext task = TaskContext.get();
-        if (at.equals(failFirstAttemptAt) && task != null && task.attemptNumber() == 0) {
-            throw new IllegalStateException("injected failure of the first attempt at " + at);
+        if (at.equals(failAt) && task != null && task.attemptNumber() < failAttempts) {
+            throw new IllegalStateException("injected failure of attempt " + task.attemptNumber() + " at " + at);
         }
         int batches = batches(b.rows, plan.batchSize);
         int from = Math.min(s.round * plan.k, batches);

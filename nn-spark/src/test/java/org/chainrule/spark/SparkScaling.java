@@ -13,7 +13,7 @@ import org.chainrule.engine.TrainingConfig;
 import org.chainrule.engine.TrainingListener;
 
 /**
- * Benchmark, not a test (bench/spark-scaling.sh runs it): samples per second of a compute-bound
+ * Benchmark, not a test (`bench/spark.sh scaling` runs it): samples per second of a compute-bound
  * network (784 → 512 relu → 256 relu → 10 softmax, batch 64, 2 partitions, k = 16 or as given) on local[1]
  * against local[2], in the same run, and the cost of one averaging round (a 4 → 4 → 2 network,
  * k = 1, where the work is nothing and the round is all).

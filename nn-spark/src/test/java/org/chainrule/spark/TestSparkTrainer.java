@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,6 +32,7 @@ import org.chainrule.engine.TrainingListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Data-parallel training on a local Spark with two executor threads (a task may be tried 3 times). */
 class TestSparkTrainer {
@@ -88,12 +90,12 @@ class TestSparkTrainer {
         NetworkSpec spec = spec(5, "12:relu", "3:softmax");
         float[] undisturbed = train(spec, data, 2, 2);
 
-        SparkTrainer.failFirstAttemptAt = "2:1:1"; // epoch 2, round 1, partition 1
+        SparkTrainer.failAt = "2:1:1"; // epoch 2, round 1, partition 1
         float[] retried;
         try {
             retried = train(spec, data, 2, 2);
         } finally {
-            SparkTrainer.failFirstAttemptAt = null;
+            SparkTrainer.failAt = null;
         }
 
         assertArrayEquals(undisturbed, retried);
@@ -170,8 +172,72 @@ class TestSparkTrainer {
                         .fit(net, config, SparkTrainer.rdd(sc, synthetic(40, 4), 2), null, TrainingListener.NONE));
 
         assertEquals(
-                "Spark training: expected no early stopping, checkpoints or resuming (not supported yet), found early"
-                        + " stopping",
+                "Spark training: expected no early stopping (not supported yet), found early stopping on"
+                        + " validation loss with patience 3",
+                e.getMessage());
+    }
+
+    /**
+     * A job that fails for good mid-epoch (every attempt of one task throws) leaves the last
+     * checkpoint, written mid-epoch; resuming from it ends with the weights and per-epoch losses of
+     * an uninterrupted run.
+     */
+    @Test
+    void resumingFromAMidEpochCheckpointEndsAsTheUninterruptedRun(@TempDir Path dir) {
+        Dataset data = synthetic(150, 5); // 2 partitions of 75 rows: 5 batches of 16 each, 3 rounds of k = 2
+        NetworkSpec spec = spec(5, "12:tanh", "3:softmax");
+        Network whole = CR.network(spec, 3);
+        List<EpochResult> wholeHistory = new SparkTrainer(sc, CR, 2)
+                .fit(whole, CONFIG, SparkTrainer.rdd(sc, data, 2), null, TrainingListener.NONE);
+
+        Path file = dir.resolve("spark.checkpoint.safetensors");
+        SparkTrainer.failAt = "2:2:0"; // epoch 2, round 2: after the checkpoint of round 4 (epoch 2, round 1)
+        SparkTrainer.failAttempts = Integer.MAX_VALUE;
+        try {
+            assertThrows(
+                    ChainruleException.class,
+                    () -> new SparkTrainer(sc, CR, 2)
+                            .checkpoints(file, 2)
+                            .fit(
+                                    CR.network(spec, 3),
+                                    CONFIG,
+                                    SparkTrainer.rdd(sc, data, 2),
+                                    null,
+                                    TrainingListener.NONE));
+        } finally {
+            SparkTrainer.failAt = null;
+            SparkTrainer.failAttempts = 1;
+        }
+        Network resumed = CR.network(spec, 99); // other initial weights: the checkpoint's replace them
+        List<EpochResult> resumedHistory = new SparkTrainer(sc, CR, 2)
+                .fit(resumed, CONFIG.withResumeFrom(file), SparkTrainer.rdd(sc, data, 2), null, TrainingListener.NONE);
+
+        assertArrayEquals(whole.parameters(), resumed.parameters());
+        assertEquals(wholeHistory.size(), resumedHistory.size());
+        for (int e = 0; e < wholeHistory.size(); e++) {
+            assertEquals(wholeHistory.get(e).trainLoss(), resumedHistory.get(e).trainLoss(), "epoch " + (e + 1));
+        }
+    }
+
+    @Test
+    void aCheckpointOfLocalTrainingIsRefusedSayingWhichTrainerWroteIt(@TempDir Path dir) {
+        Dataset data = synthetic(60, 6);
+        NetworkSpec spec = spec(5, "4:relu", "3:softmax");
+        Path file = dir.resolve("local.safetensors");
+        CR.train(CR.network(spec, 1), CONFIG.withCheckpoints(file, 1), data, null, TrainingListener.NONE);
+
+        ChainruleException e = assertThrows(
+                ChainruleException.class,
+                () -> new SparkTrainer(sc, CR, 1)
+                        .fit(
+                                CR.network(spec, 1),
+                                CONFIG.withResumeFrom(file),
+                                SparkTrainer.rdd(sc, data, 2),
+                                null,
+                                TrainingListener.NONE));
+
+        assertEquals(
+                "resume: model file " + file + " was written by local training; resume it with Chainrule.train",
                 e.getMessage());
     }
 
