@@ -10,6 +10,7 @@
  * @uses org.chainrule.api.InitializerProvider
  * @uses org.chainrule.api.OptimizerProvider
  * @uses org.chainrule.engine.ModelExporter
+ * @uses org.chainrule.engine.DistributedTrainer
  */
 module org.chainrule.engine {
     requires transitive org.chainrule.api;
@@ -38,4 +39,5 @@ module org.chainrule.engine {
     uses org.chainrule.api.InitializerProvider;
     uses org.chainrule.api.OptimizerProvider;
     uses org.chainrule.engine.ModelExporter;
+    uses org.chainrule.engine.DistributedTrainer;
 }

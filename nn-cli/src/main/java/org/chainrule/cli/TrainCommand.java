@@ -15,6 +15,7 @@ import org.chainrule.api.Task;
 import org.chainrule.data.Inputs;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Dataset;
+import org.chainrule.engine.DistributedTrainer;
 import org.chainrule.engine.EarlyStopping;
 import org.chainrule.engine.EpochResult;
 import org.chainrule.engine.InputScaling;
@@ -108,6 +109,20 @@ final class TrainCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Threads for large products (default: all processors).")
     Integer threads;
+
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description = "Train data-parallel on Spark (local[2], spark://host:7077): needs nn-spark and Spark on the"
+                    + " class path, which ./nn --spark sets up. Same flags and outputs.")
+    String spark;
+
+    @Option(
+            names = "--steps-per-round",
+            paramLabel = "K",
+            defaultValue = "16",
+            description = "With --spark: local steps of each worker between two averaging rounds (default: 16).")
+    int stepsPerRound;
 
     @Option(
             names = "--early-stop",
@@ -220,6 +235,19 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         RunSpec.TrainingSection t = run.training();
+        if (spark != null) {
+            if (stepsPerRound < 1) {
+                throw new ConfigException("--steps-per-round: expected at least 1, found " + stepsPerRound);
+            }
+            if (t.earlyStop() > 0 || t.checkpointEvery() > 0 || t.resume() != null) {
+                throw new ConfigException("--spark: expected no early stopping, checkpoints or resume (not from the"
+                        + " command yet), found "
+                        + (t.earlyStop() > 0
+                                ? "--early-stop"
+                                : t.checkpointEvery() > 0 ? "--checkpoint-every" : "--resume"));
+            }
+            DistributedTrainer.find("spark"); // before the data are read: says what is missing
+        }
         Chainrule chainrule = Main.chainrule(t.threads());
         Network net = chainrule.network(run.networkSpec(), t.seed());
         Path outDir = Path.of(run.output().dir());
@@ -278,13 +306,19 @@ final class TrainCommand implements Callable<Integer> {
             stdout.printf(
                     "network %s; optimizer %s; batch %d; kernels %s%n",
                     net, optimizerUsed, t.batch(), chainrule.kernels());
+            if (spark != null) {
+                stdout.printf("on Spark %s: workers average every %d steps%n", spark, stepsPerRound);
+            }
             stdout.flush();
         };
         Progress progress = new Progress(
                 stdout, Progress.choose(noProgress, quiet), t.epochs(), t.batch(), heldOutName, task.task(), heading);
         List<EpochResult> history;
         try {
-            history = chainrule.train(net, config, train, heldOut, progress);
+            history = spark == null
+                    ? chainrule.train(net, config, train, heldOut, progress)
+                    : DistributedTrainer.find("spark")
+                            .fit(spark, stepsPerRound, chainrule, net, config, train, heldOut, progress);
         } finally {
             stdout.flush();
         }

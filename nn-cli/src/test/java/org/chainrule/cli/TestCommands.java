@@ -321,6 +321,18 @@ final class TestCommands {
         assertEquals("nn: --format: expected onnx, found 'tflite'\n", r.err());
     }
 
+    /** The command on the module path has no nn-spark: the message says what to add. */
+    @Test
+    void trainOnSparkWithoutNnSparkSaysWhatIsMissing() {
+        Cli r = Cli.run("train", "--spark", "local[2]", "--data", "iris", "--epochs", "1", "--no-progress");
+
+        assertEquals(2, r.status());
+        assertEquals(
+                "nn: training on spark: expected org.chainrule:nn-spark and spark itself on the class path, found no"
+                        + " cluster trainers\n",
+                r.err());
+    }
+
     @Test
     void gradcheckPassesForASmoothNetworkWithATableAndExitZero() {
         Cli r = Cli.run("gradcheck", "--layers", "5,7:tanh,6:softplus,3:softmax");

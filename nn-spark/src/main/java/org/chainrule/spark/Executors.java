@@ -1,6 +1,9 @@
 package org.chainrule.spark;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.chainrule.engine.Chainrule;
+import org.chainrule.engine.PartitionTrainer;
 
 /**
  * The engine of each executor JVM, made once from the plugins on its class path. One helper thread:
@@ -16,5 +19,19 @@ final class Executors {
 
     static Chainrule chainrule() {
         return Holder.CHAINRULE;
+    }
+
+    /** Workers between rounds, by "training id:partition"; only the latest training's are kept. */
+    private static final Map<String, PartitionTrainer> WORKERS = new ConcurrentHashMap<>();
+
+    /** @return the worker kept under {@code key}, removed so no other attempt uses it meanwhile; or null */
+    static PartitionTrainer take(String key) {
+        return WORKERS.remove(key);
+    }
+
+    /** Keeps {@code worker} for the next round, dropping the workers of earlier trainings. */
+    static void keep(String training, String key, PartitionTrainer worker) {
+        WORKERS.keySet().removeIf(k -> !k.startsWith(training + ":"));
+        WORKERS.put(key, worker);
     }
 }

@@ -110,29 +110,53 @@ public final class SparkTrainer {
 
     /**
      * Spreads a local data set over {@code partitions} contiguous slices, in row order: the same
-     * partitioning on every run.
+     * partitioning on every run. The rows travel once, as a broadcast each executor fetches; the
+     * RDD's tasks carry only their slice's bounds (an RDD made with {@code parallelize} would ship
+     * its rows inside every task of every round).
      */
     public static JavaRDD<Sample> rdd(JavaSparkContext sc, Dataset data, int partitions) {
-        List<Sample> rows = new ArrayList<>(data.size());
-        int in = data.x().cols();
-        int out = data.y().cols();
-        for (int i = 0; i < data.size(); i++) {
-            rows.add(new Sample(
-                    java.util.Arrays.copyOfRange(data.x().data(), i * in, (i + 1) * in),
-                    java.util.Arrays.copyOfRange(data.y().data(), i * out, (i + 1) * out)));
+        if (partitions < 1) {
+            throw new ConfigException("partitions: expected at least 1, found " + partitions);
         }
-        return sc.parallelize(rows, partitions);
+        Broadcast<Rows> rows = sc.broadcast(new Rows(
+                data.size(),
+                data.x().cols(),
+                data.y().cols(),
+                data.x().data().clone(),
+                data.y().data().clone()));
+        List<Integer> slices = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            slices.add(p);
+        }
+        int n = data.size();
+        return sc.parallelize(slices, partitions).flatMap(p -> {
+            Rows r = rows.value();
+            int from = (int) ((long) n * p / partitions);
+            int to = (int) ((long) n * (p + 1) / partitions);
+            List<Sample> out = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                out.add(new Sample(
+                        java.util.Arrays.copyOfRange(r.x, i * r.inputs, (i + 1) * r.inputs),
+                        java.util.Arrays.copyOfRange(r.y, i * r.outputs, (i + 1) * r.outputs)));
+            }
+            return out.iterator();
+        });
     }
+
+    /** A local data set as a broadcast holds it. */
+    record Rows(int rows, int inputs, int outputs, float[] x, float[] y) implements Serializable {}
 
     /**
      * Trains {@code net} in place on {@code train}.
      *
-     * @param config epochs, batch size (per worker), seed and optimizer; early stopping, checkpoints
-     *     and resuming are refused
+     * @param config epochs, batch size (per worker), seed, optimizer, and a checkpoint to resume
+     *     from ({@link TrainingConfig#withResumeFrom}); early stopping is refused, and checkpoints are
+     *     set with {@link #checkpoints(Path, int)}
      * @param validation a held-out set scored on the driver after every epoch; may be null
      * @return one result per epoch: the training loss (and accuracy, for classes) over every
      *     worker's batches, the validation figures
-     * @throws ConfigException for an unsupported setting, or a plugin an executor lacks
+     * @throws ConfigException for an unsupported setting, a plugin an executor lacks, or a checkpoint
+     *     of another network, other settings or other partitions
      * @throws org.chainrule.api.ShapeException if a sample does not fit the network
      * @throws org.chainrule.api.NumericException naming partition, epoch and step if training diverges
      */
@@ -158,6 +182,7 @@ public final class SparkTrainer {
         }
         chainrule.partitionTrainer(net.spec(), config, probe(net), 0); // unknown plugins fail here, on the driver
         Plan plan = new Plan(
+                java.util.UUID.randomUUID().toString(),
                 net.spec(),
                 config.batchSize(),
                 config.seed(),
@@ -304,10 +329,18 @@ public final class SparkTrainer {
         if (from == to) {
             return new Result(b.partition, new PartitionTrainer.Slice(0, 0, 0, 0), null, null);
         }
-        PartitionTrainer w = Executors.chainrule().partitionTrainer(plan.spec, plan.config(), b.dataset(), b.partition);
+        String key = plan.id + ":" + b.partition;
+        // A worker lives on in its executor between rounds (the network, buffers and updaters are made once);
+        // the first round, and any retry of it, starts from a new one: there is no state to load into it.
+        PartitionTrainer w = s.optimizerState == null ? null : Executors.take(key);
+        if (w == null) {
+            w = Executors.chainrule().partitionTrainer(plan.spec, plan.config(), b.dataset(), b.partition);
+        }
         w.load(s.parameters, s.optimizerState);
         PartitionTrainer.Slice slice = w.train(s.epoch, from, to, s.steps[b.partition]);
-        return new Result(b.partition, slice, w.parameters(), w.optimizerState());
+        Result result = new Result(b.partition, slice, w.parameters(), w.optimizerState());
+        Executors.keep(plan.id, key, w); // only after success: a failed attempt's worker is dropped
+        return result;
     }
 
     private static int batches(int rows, int batchSize) {
@@ -349,7 +382,8 @@ public final class SparkTrainer {
     }
 
     /** What every task of the job needs, fixed for the whole training: sent once with each task's closure. */
-    record Plan(NetworkSpec spec, int batchSize, long seed, String optimizer, int k) implements Serializable {
+    record Plan(String id, NetworkSpec spec, int batchSize, long seed, String optimizer, int k)
+            implements Serializable {
         TrainingConfig config() {
             return TrainingConfig.defaults()
                     .withBatchSize(batchSize)
