@@ -25,9 +25,11 @@ import org.chainrule.engine.kernel.Kernels;
  * }</pre>
  *
  * <p>Create one per application and share it; it is immutable and thread-safe. Each network it
- * builds is independent.
+ * builds is independent. An engine with more than one thread keeps helper threads for large
+ * products (daemon threads, so they never keep the JVM alive); {@link #close()} ends them, for an
+ * application that makes engines as it goes.
  */
-public final class Chainrule {
+public final class Chainrule implements AutoCloseable {
     private final Plugins plugins;
     private final NetworkFactory networks;
     private final Trainer trainer;
@@ -248,6 +250,16 @@ public final class Chainrule {
      */
     public ImportedModel importPyTorch(NetworkSpec spec, Path file) {
         return PyTorchImport.load(this, spec, file);
+    }
+
+    /**
+     * Ends the engine's helper threads and waits for them. Everything made with it keeps working —
+     * networks, models, training — with every product on its calling thread, bitwise as before.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        kernels.close();
     }
 
     /**

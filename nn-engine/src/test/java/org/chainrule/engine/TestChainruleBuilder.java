@@ -70,4 +70,42 @@ final class TestChainruleBuilder {
                 assertThrows(ConfigException.class, () -> Chainrule.builder().kernels("avx2"))
                         .getMessage());
     }
+
+    /** An application that makes engines as it goes can end their helper threads; what they built keeps working. */
+    @Test
+    void closingAnEngineEndsItsHelperThreadsAndItsNetworksPredictBitwiseAsBefore() throws Exception {
+        java.util.Set<Thread> others = helpers();
+        Chainrule cr = Chainrule.builder().kernels("vector256").threads(3).build();
+        java.util.Set<Thread> own = helpers();
+        own.removeAll(others);
+        Network net = cr.network(
+                new NetworkSpec(
+                        256,
+                        java.util.List.of(
+                                new org.chainrule.api.LayerSpec(256, org.chainrule.api.PluginSpec.of("tanh"))),
+                        org.chainrule.api.PluginSpec.of("square")),
+                1);
+        org.chainrule.api.Matrix x = Fixtures.gaussian(256, 256, 1, 3); // 16.8 M FMAs: split over the helpers
+        float[] before = net.predict(x).data();
+
+        cr.close();
+
+        assertEquals(2, own.size(), "the engine's two helper threads");
+        for (Thread t : own) {
+            t.join(5_000);
+            assertTrue(!t.isAlive(), t.getName() + " ended");
+        }
+        assertArrayEquals(before, net.predict(x).data());
+        cr.close(); // idempotent
+    }
+
+    private static java.util.Set<Thread> helpers() {
+        java.util.Set<Thread> s = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("chainrule-gemm-") && t.isAlive()) {
+                s.add(t);
+            }
+        }
+        return s;
+    }
 }

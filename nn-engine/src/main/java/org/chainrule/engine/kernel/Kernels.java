@@ -11,9 +11,16 @@ package org.chainrule.engine.kernel;
  * Results may differ in the last bits between implementations (different summation order) but
  * each is deterministic: the same inputs give the same outputs, run after run.
  */
-public interface Kernels {
+public interface Kernels extends AutoCloseable {
     /** @return a short name with the vector shape, for logs and benchmarks */
     String name();
+
+    /**
+     * Ends any helper threads; later calls still work, on the calling thread alone, with the same
+     * results. Idempotent. Nothing to do by default.
+     */
+    @Override
+    default void close() {}
 
     /**
      * C = A·B, or C += A·B when {@code accumulate}.

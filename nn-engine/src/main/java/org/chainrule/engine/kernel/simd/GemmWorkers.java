@@ -37,8 +37,11 @@ final class GemmWorkers {
     private final Thread[] helpers;
     private final ReentrantLock busy = new ReentrantLock();
 
-    /** Bumped for every product; helpers wait for it to change. */
+    /** Bumped for every product (and on close); helpers wait for it to change. */
     private volatile int generation;
+
+    /** Set by {@link #close()}: helpers end, and every product runs on its caller alone. */
+    private volatile boolean closed;
 
     /** Units in the high 32 bits, the next unclaimed unit in the low: a claim is valid while low < high. */
     private final AtomicLong claims = new AtomicLong();
@@ -93,7 +96,12 @@ final class GemmWorkers {
         boolean columns = splitsByColumns(m, n, nr, mr, parts, perThread);
         int slices = columns ? panels : groups; // the indivisible pieces units are made of
         int units = Math.min(slices, perThread * parts);
-        if (parts == 1 || fmas < MIN_PARALLEL_FMAS || units < parts || !busy.tryLock()) {
+        if (parts == 1 || fmas < MIN_PARALLEL_FMAS || units < parts || closed || !busy.tryLock()) {
+            kernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, 0, n);
+            return;
+        }
+        if (closed) { // closed between the check and the lock: no helper will come
+            busy.unlock();
             kernels.gemmBlocked(a, ars, acs, b, bT, c, m, k, n, acc, 0, m, 0, n);
             return;
         }
@@ -208,7 +216,7 @@ final class GemmWorkers {
 
     private void helperLoop() {
         int seen = generation;
-        while (true) {
+        while (!closed) {
             for (int spins = 0; generation == seen; spins++) {
                 if (spins < 20_000) {
                     Thread.onSpinWait();
@@ -218,6 +226,32 @@ final class GemmWorkers {
             }
             seen = generation;
             runUnits();
+        }
+    }
+
+    /**
+     * Ends the helper threads once the product under way (if any) is done, and waits for them.
+     * Products after this run on their caller alone, with the same results (the split never
+     * changes a bit). Idempotent.
+     */
+    void close() {
+        busy.lock(); // no product is under way, and none starts on the helpers from now on
+        try {
+            closed = true;
+            generation++;
+            for (Thread h : helpers) {
+                LockSupport.unpark(h);
+            }
+        } finally {
+            busy.unlock();
+        }
+        for (Thread h : helpers) {
+            try {
+                h.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -73,6 +73,11 @@ public final class VectorKernels512 implements BlockedGemm {
     }
 
     @Override
+    public void close() {
+        workers.close();
+    }
+
+    @Override
     public int panelWidth() {
         return NR;
     }
