@@ -239,12 +239,9 @@ final class TrainCommand implements Callable<Integer> {
             if (stepsPerRound < 1) {
                 throw new ConfigException("--steps-per-round: expected at least 1, found " + stepsPerRound);
             }
-            if (t.earlyStop() > 0 || t.checkpointEvery() > 0 || t.resume() != null) {
-                throw new ConfigException("--spark: expected no early stopping, checkpoints or resume (not from the"
-                        + " command yet), found "
-                        + (t.earlyStop() > 0
-                                ? "--early-stop"
-                                : t.checkpointEvery() > 0 ? "--checkpoint-every" : "--resume"));
+            if (t.earlyStop() > 0) {
+                throw new ConfigException(
+                        "--spark: expected no --early-stop (not on Spark yet), found --early-stop " + t.earlyStop());
             }
             DistributedTrainer.find("spark"); // before the data are read: says what is missing
         }

@@ -53,8 +53,8 @@ import org.chainrule.engine.TrainingListener;
  * Spark application, as {@code --jars} puts them); a plugin an executor lacks fails the job with
  * the project's one-line message.
  *
- * <p>Checkpoints: {@link #checkpoints(Path, int)} every N rounds; resume with
- * {@link TrainingConfig#withResumeFrom}. Not supported yet (refused in one line): early stopping.
+ * <p>Checkpoints: every N epochs as in local training ({@link TrainingConfig#withCheckpoints}),
+ * or every N rounds ({@link #checkpoints(Path, int)}); resume with {@link TrainingConfig#withResumeFrom}. Not supported yet (refused in one line): early stopping.
  */
 public final class SparkTrainer {
     private final JavaSparkContext sc;
@@ -150,8 +150,8 @@ public final class SparkTrainer {
      * Trains {@code net} in place on {@code train}.
      *
      * @param config epochs, batch size (per worker), seed, optimizer, and a checkpoint to resume
-     *     from ({@link TrainingConfig#withResumeFrom}); early stopping is refused, and checkpoints are
-     *     set with {@link #checkpoints(Path, int)}
+     *     from ({@link TrainingConfig#withResumeFrom}) and checkpoints every N epochs
+     *     ({@link TrainingConfig#withCheckpoints}); early stopping is refused
      * @param validation a held-out set scored on the driver after every epoch; may be null
      * @return one result per epoch: the training loss (and accuracy, for classes) over every
      *     worker's batches, the validation figures
@@ -173,9 +173,9 @@ public final class SparkTrainer {
                             + " with patience "
                             + config.earlyStopping().patience());
         }
-        if (config.checkpointFile() != null) {
-            throw new ConfigException("Spark training: checkpoints are every N averaging rounds: expected"
-                    + " SparkTrainer.checkpoints(file, rounds), found TrainingConfig.withCheckpoints");
+        if (config.checkpointFile() != null && checkpointFile != null) {
+            throw new ConfigException("Spark training: expected one checkpoint setting, found both"
+                    + " TrainingConfig.withCheckpoints (every N epochs) and SparkTrainer.checkpoints (every N rounds)");
         }
         if (config.targets() == null) {
             config = config.withTargets(Targets.of(net.spec())); // the task inferred, as local training does
@@ -298,10 +298,13 @@ public final class SparkTrainer {
                     history.add(r);
                     listener.onEpoch(r);
                 }
-                if (checkpointFile != null && roundsDone % checkpointEvery == 0) {
+                boolean dueByRounds = checkpointFile != null && roundsDone % checkpointEvery == 0;
+                boolean dueByEpochs =
+                        config.checkpointFile() != null && epochEnds && epoch % config.checkpointEvery() == 0;
+                if (dueByRounds || dueByEpochs) {
                     net.setParameters(params);
                     chainrule.saveDataParallel(
-                            checkpointFile,
+                            dueByRounds ? checkpointFile : config.checkpointFile(),
                             net,
                             config,
                             epochEnds
