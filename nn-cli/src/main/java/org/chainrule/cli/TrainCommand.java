@@ -239,10 +239,6 @@ final class TrainCommand implements Callable<Integer> {
             if (stepsPerRound < 1) {
                 throw new ConfigException("--steps-per-round: expected at least 1, found " + stepsPerRound);
             }
-            if (t.earlyStop() > 0) {
-                throw new ConfigException(
-                        "--spark: expected no --early-stop (not on Spark yet), found --early-stop " + t.earlyStop());
-            }
             DistributedTrainer.find("spark"); // before the data are read: says what is missing
         }
         Chainrule chainrule = Main.chainrule(t.threads());

@@ -17,6 +17,7 @@ import java.util.List;
  * @param correct the epoch under way so far: rows classified correctly
  * @param partitionRows each partition's rows, which a resumed run's partitions must match
  * @param history the completed epochs' results
+ * @param watch early stopping's state; {@link Watch#NONE} without early stopping or before an epoch ended
  */
 public record DriverState(
         int epochsDone,
@@ -27,9 +28,11 @@ public record DriverState(
         long samples,
         long correct,
         int[] partitionRows,
-        List<EpochResult> history) {
+        List<EpochResult> history,
+        Watch watch) {
     /** Copies the arrays and the history. */
     public DriverState {
+        java.util.Objects.requireNonNull(watch, "watch is null");
         steps = steps.clone();
         optimizerState = optimizerState == null ? null : optimizerState.clone();
         partitionRows = partitionRows.clone();
@@ -47,7 +50,48 @@ public record DriverState(
                 && samples == d.samples
                 && correct == d.correct
                 && Arrays.equals(partitionRows, d.partitionRows)
-                && history.equals(d.history);
+                && history.equals(d.history)
+                && watch.equals(d.watch);
+    }
+
+    /**
+     * Early stopping's state on the driver.
+     *
+     * @param best the best validation figure so far (NaN before the first epoch)
+     * @param bestEpoch the epoch that reached it (0: none yet)
+     * @param badEpochs epochs since then without improvement
+     * @param bestParameters the parameters of the best epoch, flat; null while bestEpoch is 0
+     * @param stopped whether training stopped early
+     */
+    public record Watch(double best, int bestEpoch, int badEpochs, float[] bestParameters, boolean stopped) {
+        /** Nothing watched yet. */
+        public static final Watch NONE = new Watch(Double.NaN, 0, 0, null, false);
+
+        /** Copies the parameters. */
+        public Watch {
+            bestParameters = bestParameters == null ? null : bestParameters.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Watch w
+                    && Double.compare(best, w.best) == 0
+                    && bestEpoch == w.bestEpoch
+                    && badEpochs == w.badEpochs
+                    && Arrays.equals(bestParameters, w.bestParameters)
+                    && stopped == w.stopped;
+        }
+
+        @Override
+        public int hashCode() {
+            return bestEpoch * 31 + badEpochs;
+        }
+
+        @Override
+        public String toString() {
+            return "Watch[best " + best + " at epoch " + bestEpoch + ", " + badEpochs + " bad epochs"
+                    + (stopped ? ", stopped" : "") + "]";
+        }
     }
 
     @Override

@@ -27,13 +27,35 @@ public record EarlyStopping(Metric metric, int patience, double minDelta) {
         /** fraction classified right on the validation set; higher is better */
         VALIDATION_ACCURACY;
 
-        double of(EpochResult r) {
+        /** @return the figure this metric reads from an epoch's result */
+        public double of(EpochResult r) {
             return this == VALIDATION_LOSS ? r.testLoss() : r.testAccuracy();
         }
 
         /** @return whether {@code value} beats {@code best} by more than {@code delta} */
-        boolean improves(double value, double best, double delta) {
+        public boolean improves(double value, double best, double delta) {
             return this == VALIDATION_LOSS ? value < best - delta : value > best + delta;
+        }
+    }
+
+    /**
+     * Checks that this early stopping can run: a validation set to watch, and accuracy only for a
+     * task that has it.
+     *
+     * @throws ConfigException naming what is missing
+     */
+    public void check(boolean validation, org.chainrule.api.Task task) {
+        if (!enabled()) {
+            return;
+        }
+        if (!validation) {
+            throw new ConfigException("early stopping: expected a validation set to watch, found none");
+        }
+        if (metric == Metric.VALIDATION_ACCURACY
+                && task != org.chainrule.api.Task.MULTICLASS
+                && task != org.chainrule.api.Task.BINARY) {
+            throw new ConfigException("early stopping on validation accuracy: the " + task.id()
+                    + " task has no accuracy; watch the" + " validation loss");
         }
     }
 

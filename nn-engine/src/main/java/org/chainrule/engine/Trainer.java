@@ -76,8 +76,6 @@ public final class Trainer {
         requireFits(net, train, "training set");
         if (validation != null) {
             requireFits(net, validation, "validation set");
-        } else if (config.earlyStopping().enabled()) {
-            throw new ConfigException("early stopping: expected a validation set to watch, found none");
         }
         Targets targets = config.targets() != null ? config.targets() : Targets.of(net.spec());
         targets.check(net.spec());
@@ -87,12 +85,7 @@ public final class Trainer {
                 targets.task().checkTargets(validation.y(), "validation set");
             }
         }
-        if (config.earlyStopping().enabled()
-                && config.earlyStopping().metric() == EarlyStopping.Metric.VALIDATION_ACCURACY
-                && !hasAccuracy(targets.task())) {
-            throw new ConfigException("early stopping on validation accuracy: the "
-                    + targets.task().id() + " task has no accuracy; watch the validation loss");
-        }
+        config.earlyStopping().check(validation != null, targets.task());
         Thread owner = net.beginTraining();
         if (owner != null) {
             throw new ConcurrencyException("network " + net + ": already being trained on thread '" + owner.getName()
@@ -271,6 +264,22 @@ public final class Trainer {
         }
         run.history.addAll(s.history());
         run.dataParallel = true;
+        DriverState.Watch w = s.watch();
+        run.stopped = w.stopped();
+        if (run.bestWeights != null) {
+            run.best = w.best();
+            run.bestEpoch = w.bestEpoch();
+            run.badEpochs = w.badEpochs();
+            if (w.bestParameters() != null) {
+                Network best = factory.build(net.spec(), 0, false);
+                best.setParameters(w.bestParameters());
+                Dense[] layers = best.layers();
+                for (int l = 0; l < layers.length; l++) {
+                    System.arraycopy(layers[l].w.data(), 0, run.bestWeights[l], 0, run.bestWeights[l].length);
+                    System.arraycopy(layers[l].b.data(), 0, run.bestBiases[l], 0, run.bestBiases[l].length);
+                }
+            }
+        }
         ObjectNode p = SafeTensors.newObject();
         p.put("round", s.round());
         p.put("loss_sum", s.lossSum());
@@ -326,6 +335,16 @@ public final class Trainer {
         float[] state = p.get("fresh_optimizer").booleanValue()
                 ? null
                 : PartitionTrainer.flatten(PartitionTrainer.interleave(run.weightUpdaters, run.biasUpdaters));
+        DriverState.Watch watch = new DriverState.Watch(Double.NaN, 0, 0, null, run.stopped);
+        if (run.bestWeights != null && run.bestEpoch > 0) {
+            Network best = factory.build(net.spec(), 0, false);
+            Dense[] layers = best.layers();
+            for (int l = 0; l < layers.length; l++) {
+                System.arraycopy(run.bestWeights[l], 0, layers[l].w.data(), 0, run.bestWeights[l].length);
+                System.arraycopy(run.bestBiases[l], 0, layers[l].b.data(), 0, run.bestBiases[l].length);
+            }
+            watch = new DriverState.Watch(run.best, run.bestEpoch, run.badEpochs, best.parameters(), run.stopped);
+        }
         return new DriverState(
                 run.epoch,
                 p.get("round").intValue(),
@@ -335,7 +354,8 @@ public final class Trainer {
                 p.get("samples").longValue(),
                 p.get("correct").longValue(),
                 rows,
-                run.history);
+                run.history,
+                watch);
     }
 
     /** @return a worker of data-parallel training on {@code part}, with a network of its own */

@@ -22,6 +22,7 @@ import org.chainrule.api.Task;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Dataset;
 import org.chainrule.engine.DriverState;
+import org.chainrule.engine.EarlyStopping;
 import org.chainrule.engine.EpochResult;
 import org.chainrule.engine.Network;
 import org.chainrule.engine.PartitionTrainer;
@@ -54,7 +55,8 @@ import org.chainrule.engine.TrainingListener;
  * the project's one-line message.
  *
  * <p>Checkpoints: every N epochs as in local training ({@link TrainingConfig#withCheckpoints}),
- * or every N rounds ({@link #checkpoints(Path, int)}); resume with {@link TrainingConfig#withResumeFrom}. Not supported yet (refused in one line): early stopping.
+ * or every N rounds ({@link #checkpoints(Path, int)}); resume with {@link TrainingConfig#withResumeFrom}. Early stopping watches
+ * the validation set after every epoch exactly as local training does.
  */
 public final class SparkTrainer {
     private final JavaSparkContext sc;
@@ -151,7 +153,8 @@ public final class SparkTrainer {
      *
      * @param config epochs, batch size (per worker), seed, optimizer, and a checkpoint to resume
      *     from ({@link TrainingConfig#withResumeFrom}) and checkpoints every N epochs
-     *     ({@link TrainingConfig#withCheckpoints}); early stopping is refused
+     *     ({@link TrainingConfig#withCheckpoints}), early stopping (on the validation set, scored on the
+     *     driver after every epoch; the best epoch's weights kept, as local training does)
      * @param validation a held-out set scored on the driver after every epoch; may be null
      * @return one result per epoch: the training loss (and accuracy, for classes) over every
      *     worker's batches, the validation figures
@@ -162,17 +165,6 @@ public final class SparkTrainer {
      */
     public List<EpochResult> fit(
             Network net, TrainingConfig config, JavaRDD<Sample> train, Dataset validation, TrainingListener listener) {
-        if (config.earlyStopping().enabled()) {
-            throw new ConfigException(
-                    "Spark training: expected no early stopping (not supported yet), found early stopping on "
-                            + config.earlyStopping()
-                                    .metric()
-                                    .toString()
-                                    .toLowerCase(java.util.Locale.ROOT)
-                                    .replace('_', ' ')
-                            + " with patience "
-                            + config.earlyStopping().patience());
-        }
         if (config.checkpointFile() != null && checkpointFile != null) {
             throw new ConfigException("Spark training: expected one checkpoint setting, found both"
                     + " TrainingConfig.withCheckpoints (every N epochs) and SparkTrainer.checkpoints (every N rounds)");
@@ -180,6 +172,7 @@ public final class SparkTrainer {
         if (config.targets() == null) {
             config = config.withTargets(Targets.of(net.spec())); // the task inferred, as local training does
         }
+        config.earlyStopping().check(validation != null, config.targets().task());
         chainrule.partitionTrainer(net.spec(), config, probe(net), 0); // unknown plugins fail here, on the driver
         Plan plan = new Plan(
                 java.util.UUID.randomUUID().toString(),
@@ -225,7 +218,8 @@ public final class SparkTrainer {
         if (total == 0) {
             throw new org.chainrule.api.ShapeException("Spark training set: expected at least one sample, found 0");
         }
-        DriverState at = new DriverState(0, 0, new long[partitions], null, 0, 0, 0, rows, List.of());
+        DriverState at =
+                new DriverState(0, 0, new long[partitions], null, 0, 0, 0, rows, List.of(), DriverState.Watch.NONE);
         if (config.resumeFrom() != null) {
             at = chainrule.resumeDataParallel(config.resumeFrom(), net, config);
             if (!java.util.Arrays.equals(at.partitionRows(), rows)) {
@@ -240,9 +234,11 @@ public final class SparkTrainer {
         boolean accuracy =
                 config.targets().task() == Task.MULTICLASS || config.targets().task() == Task.BINARY;
         List<EpochResult> history = new ArrayList<>(at.history());
+        EarlyStopping stopping = config.earlyStopping();
+        DriverState.Watch watch = at.watch();
         listener.onStart(at.epochsDone());
         long roundsDone = 0;
-        for (int epoch = at.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+        for (int epoch = at.epochsDone() + 1; epoch <= config.epochs() && !watch.stopped(); epoch++) {
             long start = System.nanoTime();
             boolean resumed = epoch == at.epochsDone() + 1;
             double lossSum = resumed ? at.lossSum() : 0;
@@ -297,6 +293,24 @@ public final class SparkTrainer {
                             v == null ? null : v.metrics());
                     history.add(r);
                     listener.onEpoch(r);
+                    if (stopping.enabled()) { // as local training watches: best so far, or one more bad epoch
+                        double value = stopping.metric().of(r);
+                        if (watch.bestEpoch() == 0
+                                || stopping.metric().improves(value, watch.best(), stopping.minDelta())) {
+                            watch = new DriverState.Watch(value, epoch, 0, params, false);
+                        } else {
+                            int bad = watch.badEpochs() + 1;
+                            watch = new DriverState.Watch(
+                                    watch.best(),
+                                    watch.bestEpoch(),
+                                    bad,
+                                    watch.bestParameters(),
+                                    bad >= stopping.patience());
+                            if (watch.stopped()) {
+                                listener.onEarlyStop(epoch, watch.bestEpoch());
+                            }
+                        }
+                    }
                 }
                 boolean dueByRounds = checkpointFile != null && roundsDone % checkpointEvery == 0;
                 boolean dueByEpochs =
@@ -308,14 +322,14 @@ public final class SparkTrainer {
                             net,
                             config,
                             epochEnds
-                                    ? new DriverState(epoch, 0, steps, state, 0, 0, 0, rows, history)
+                                    ? new DriverState(epoch, 0, steps, state, 0, 0, 0, rows, history, watch)
                                     : new DriverState(
                                             epoch - 1, round + 1, steps, state, lossSum, samples, correct, rows,
-                                            history));
+                                            history, watch));
                 }
             }
         }
-        net.setParameters(params);
+        net.setParameters(stopping.enabled() && watch.bestEpoch() > 0 ? watch.bestParameters() : params);
         return List.copyOf(history);
     }
 

@@ -161,8 +161,32 @@ class TestSparkTrainer {
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
+    /**
+     * Early stopping on Spark watches as local training does: one partition stops at the same epoch and
+     * keeps the same best weights, bit for bit. (Random labels: the validation loss soon only rises.)
+     */
     @Test
-    void earlyStoppingIsRefusedInOneLine() {
+    void withEarlyStoppingOnePartitionStopsWhereLocalTrainingStopsWithItsWeights() {
+        Dataset train = randomLabels(120, 8);
+        Dataset validation = randomLabels(60, 9);
+        NetworkSpec spec = spec(5, "32:relu", "3:softmax");
+        TrainingConfig config = CONFIG.withEpochs(40)
+                .withOptimizer("adam(lr=0.03)")
+                .withEarlyStopping(org.chainrule.engine.EarlyStopping.onValidationLoss(2));
+        Network local = CR.network(spec, 3);
+        List<EpochResult> l = CR.train(local, config, train, validation, TrainingListener.NONE);
+        Network spark = CR.network(spec, 3);
+
+        List<EpochResult> s = new SparkTrainer(sc, CR, 3)
+                .fit(spark, config, SparkTrainer.rdd(sc, train, 1), validation, TrainingListener.NONE);
+
+        assertTrue(l.size() < 40, "local training stopped early: " + l.size() + " epochs");
+        assertEquals(l.size(), s.size());
+        assertArrayEquals(local.parameters(), spark.parameters());
+    }
+
+    @Test
+    void earlyStoppingWithoutAValidationSetIsRefusedInOneLine() {
         Network net = CR.network(spec(5, "4:relu", "3:softmax"), 1);
         TrainingConfig config = CONFIG.withEarlyStopping(org.chainrule.engine.EarlyStopping.onValidationLoss(3));
 
@@ -171,10 +195,20 @@ class TestSparkTrainer {
                 () -> new SparkTrainer(sc, CR, 1)
                         .fit(net, config, SparkTrainer.rdd(sc, synthetic(40, 4), 2), null, TrainingListener.NONE));
 
-        assertEquals(
-                "Spark training: expected no early stopping (not supported yet), found early stopping on"
-                        + " validation loss with patience 3",
-                e.getMessage());
+        assertEquals("early stopping: expected a validation set to watch, found none", e.getMessage());
+    }
+
+    static Dataset randomLabels(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Matrix x = new Matrix(n, 5);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 5; c++) {
+                x.set(i, c, (float) r.nextGaussian());
+            }
+            labels[i] = r.nextInt(3);
+        }
+        return Dataset.classification(x, labels, 3);
     }
 
     /**
