@@ -135,6 +135,20 @@ class TestSparkTrainer {
         assertTrue(Math.abs(localAccuracy - sparkAccuracy) <= 0.005, localAccuracy + " vs " + sparkAccuracy);
     }
 
+    /** A third party's plugin on the application's class path resolves in the executors: the run equals local training. */
+    @Test
+    void aThirdPartyPluginOnTheClassPathTrainsOnTheExecutors() {
+        Dataset data = synthetic(90, 7);
+        NetworkSpec spec = spec(5, "8:softsign", "3:softmax");
+        Network local = CR.network(spec, 2);
+        CR.train(local, CONFIG, data, null, TrainingListener.NONE);
+        Network spark = CR.network(spec, 2);
+
+        new SparkTrainer(sc, CR, 2).fit(spark, CONFIG, SparkTrainer.rdd(sc, data, 1), null, TrainingListener.NONE);
+
+        assertArrayEquals(local.parameters(), spark.parameters());
+    }
+
     /** A third party's activation the driver has but the executors do not: the project's one-line message. */
     @Test
     void aPluginMissingOnTheExecutorsFailsTheJobWithOneLine() {
