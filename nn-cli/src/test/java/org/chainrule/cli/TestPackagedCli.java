@@ -288,6 +288,26 @@ final class TestPackagedCli {
     /** The README's complete program: reads a CSV through nn-data, trains with scaling, saves, reloads, predicts. */
     @Test
     void theTrainAndPredictExampleLearnsACsvAndPredictsRawRows(@TempDir Path dir) throws Exception {
+        assertTrainAndPredict(
+                dir,
+                List.of(
+                        "--module-path",
+                        TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
+                        "--add-modules",
+                        "ALL-MODULE-PATH"));
+    }
+
+    /** The same program on the plain class path, as most applications run: the plugins come from META-INF/services. */
+    @Test
+    void theTrainAndPredictExampleRunsOnThePlainClassPathToo(@TempDir Path dir) throws Exception {
+        StringBuilder cp = new StringBuilder(TARGET.resolve("classes").toString());
+        try (var jars = Files.list(TARGET.resolve("lib"))) {
+            jars.sorted().forEach(j -> cp.append(SEP).append(j));
+        }
+        assertTrainAndPredict(dir, List.of("--class-path", cp.toString(), "--add-modules", "jdk.incubator.vector"));
+    }
+
+    private void assertTrainAndPredict(Path dir, List<String> path) throws Exception {
         StringBuilder csv = new StringBuilder("a,b,class\n");
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
         for (int i = 0; i < 300; i++) {
@@ -302,18 +322,11 @@ final class TestPackagedCli {
         }
         Path data = Files.writeString(dir.resolve("train.csv"), csv);
         Path rows = Files.writeString(dir.resolve("rows.csv"), "a,b\n20,-5\n180,-8\n180,-1\n");
+        List<String> args = new ArrayList<>(path);
+        args.add(Path.of("../examples/embedding/TrainAndPredict.java").toString());
 
         Result result = run(
-                List.of(
-                        "--module-path",
-                        TARGET.resolve("classes") + SEP + TARGET.resolve("lib"),
-                        "--add-modules",
-                        "ALL-MODULE-PATH",
-                        Path.of("../examples/embedding/TrainAndPredict.java").toString()),
-                new byte[0],
-                data.toString(),
-                dir.resolve("m.safetensors").toString(),
-                rows.toString());
+                args, new byte[0], data.toString(), dir.resolve("m.safetensors").toString(), rows.toString());
 
         assertEquals(0, result.status(), result.err());
         List<String> lines = result.out().lines().toList();
