@@ -382,6 +382,7 @@ public final class SparkTrainer {
                 "org.chainrule.api.UnknownPluginException: ",
                 "org.chainrule.api.NumericException: ",
                 "org.chainrule.api.ShapeException: ",
+                "org.chainrule.api.DataException: ",
                 "org.chainrule.api.ConfigException: ")) {
             int i = message.indexOf(kind);
             if (i >= 0) {
@@ -391,7 +392,9 @@ public final class SparkTrainer {
                         ? new org.chainrule.api.NumericException(line)
                         : kind.contains("Shape")
                                 ? new org.chainrule.api.ShapeException(line)
-                                : new ConfigException("on a Spark executor: " + line, e);
+                                : kind.contains("Data")
+                                        ? new org.chainrule.api.DataException(line)
+                                        : new ConfigException("on a Spark executor: " + line, e);
             }
         }
         return new ConfigException(
