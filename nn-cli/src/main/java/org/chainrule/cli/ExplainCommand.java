@@ -122,8 +122,10 @@ final class ExplainCommand implements Callable<Integer> {
             Model m = model != null ? chainrule.load(model) : chainrule.model(net);
             RunData.Part all = RunData.forModel(section, m, 0).train();
             int[] rows = indexes(sample, all.size(), all.source());
-            x = rows(all.x(), rows);
-            Matrix truth = rows(all.y(), rows);
+            org.chainrule.engine.Dataset picked =
+                    new org.chainrule.engine.Dataset(all.x(), all.y()).rows(rows, 0, rows.length);
+            x = picked.x();
+            Matrix truth = picked.y();
             y = m.targets().scaling() != null
                     ? m.targets().scaling().apply(truth) // the targets as the network was trained on them
                     : truth;
@@ -237,14 +239,6 @@ final class ExplainCommand implements Callable<Integer> {
         int[] out = new int[rows.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = rows.get(i);
-        }
-        return out;
-    }
-
-    private static Matrix rows(Matrix m, int[] rows) {
-        Matrix out = new Matrix(rows.length, m.cols());
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(m.data(), rows[i] * m.cols(), out.data(), i * m.cols(), m.cols());
         }
         return out;
     }

@@ -1,9 +1,6 @@
 package org.chainrule.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.chainrule.api.ConfigException;
@@ -57,15 +54,6 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write.")
     Path out;
 
-    private static boolean isZip(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(2);
-            return magic.length == 2 && magic[0] == 'P' && magic[1] == 'K';
-        } catch (IOException e) {
-            return false; // the importer names the file and the reason
-        }
-    }
-
     @Override
     public Integer call() {
         boolean npz = switch (from) {
@@ -74,17 +62,17 @@ final class ImportCommand implements Callable<Integer> {
             default ->
                 throw new ConfigException("--from: expected pytorch-safetensors or npz, found " + Inputs.quote(from));
         };
-        if (Files.isReadable(file) && npz != isZip(file)) {
-            throw new ConfigException("--from " + from + ": expected "
-                    + (npz ? "a zip archive (.npz)" : "a safetensors file")
-                    + ", found " + (npz ? "another kind of file" : "a zip archive (an .npz? then --from npz)") + ": "
-                    + file);
-        }
         RunSpec given = (specFile == null ? RunSpec.EMPTY : RunSpec.read(specFile))
                 .overriddenBy(new RunSpec(null, network.section(), null, null));
         NetworkSpec ns = network.applyInits(new RunSpec(null, given.network(), null, null))
                 .standaloneNetwork("import");
         ImportedModel imported = Main.chainrule().importPyTorch(ns, file);
+        if (npz != imported.format().equals("npz")) { // the importer tells the format by the first bytes
+            throw new ConfigException("--from " + from + ": expected "
+                    + (npz ? "a zip archive (.npz)" : "a safetensors file")
+                    + ", found " + (npz ? "another kind of file" : "a zip archive (an .npz? then --from npz)") + ": "
+                    + file);
+        }
         PrintWriter o = spec.commandLine().getOut();
         imported.mapping().forEach(line -> o.println("  " + line));
         imported.model().save(out);

@@ -1,6 +1,5 @@
 package org.chainrule.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.chainrule.api.ConfigException;
@@ -36,16 +35,15 @@ public interface DistributedTrainer {
      * @throws ConfigException naming the artifact to add, and the engines installed, if none is
      */
     static DistributedTrainer find(String engine) {
-        List<String> installed = new ArrayList<>();
-        for (DistributedTrainer t :
-                ServiceLoader.load(DistributedTrainer.class, DistributedTrainer.class.getClassLoader())) {
-            if (t.engine().equals(engine)) {
-                return t;
-            }
-            installed.add(t.engine());
-        }
-        throw new ConfigException("training on " + engine + ": expected org.chainrule:nn-" + engine + " and "
-                + engine + " itself on the class path, found "
-                + (installed.isEmpty() ? "no cluster trainers" : "trainers for " + String.join(", ", installed)));
+        return Services.find(
+                DistributedTrainer.class,
+                DistributedTrainer::engine,
+                engine,
+                installed -> new ConfigException(
+                        "training on " + engine + ": expected org.chainrule:nn-" + engine + " and " + engine
+                                + " itself on the class path, found "
+                                + (installed.isEmpty()
+                                        ? "no cluster trainers"
+                                        : "trainers for " + String.join(", ", installed))));
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param model the model, ready to predict and to save
  * @param mapping one line per tensor read, in layer order
+ * @param format what the file was, told by its first bytes: {@code safetensors} or {@code npz}
  */
-public record ImportedModel(Model model, List<String> mapping) {
+public record ImportedModel(Model model, List<String> mapping, String format) {
     /** Copies the mapping. */
     public ImportedModel {
         mapping = List.copyOf(mapping);

@@ -1,8 +1,6 @@
 package org.chainrule.engine;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ServiceLoader;
 import org.chainrule.api.ConfigException;
 
@@ -30,15 +28,13 @@ public interface ModelExporter {
      * @throws ConfigException naming the module to add, and the formats installed, if none is
      */
     static ModelExporter find(String format) {
-        List<String> installed = new ArrayList<>();
-        for (ModelExporter e : ServiceLoader.load(ModelExporter.class, ModelExporter.class.getClassLoader())) {
-            if (e.format().equals(format)) {
-                return e;
-            }
-            installed.add(e.format());
-        }
-        throw new ConfigException("export to " + format + ": expected the org.chainrule:nn-" + format
-                + " module on the module or class path, found "
-                + (installed.isEmpty() ? "no exporters" : "exporters for " + String.join(", ", installed)));
+        return Services.find(
+                ModelExporter.class,
+                ModelExporter::format,
+                format,
+                installed -> new ConfigException("export to " + format + ": expected the org.chainrule:nn-" + format
+                        + " module on the module or class"
+                        + " path, found "
+                        + (installed.isEmpty() ? "no exporters" : "exporters for " + String.join(", ", installed))));
     }
 }

@@ -65,7 +65,7 @@ public final class PartitionTrainer {
         this.stepper = new Stepper(net, w, b, optimizer.clipNorm(), kernels);
         int n = part.size();
         this.batch = Math.min(config.batchSize(), n);
-        this.batches = (n + batch - 1) / batch;
+        this.batches = batchesPerEpoch(n, config.batchSize());
         int tail = n - (batches - 1) * batch;
         this.full = net.batchBuffers(batch);
         this.last = tail == batch ? full : net.batchBuffers(tail);
@@ -83,6 +83,15 @@ public final class PartitionTrainer {
     /** @return the partition's samples */
     public int size() {
         return part.size();
+    }
+
+    /**
+     * @return the mini-batches an epoch of {@code rows} samples takes at {@code batchSize} (the last
+     *     one shorter; none without samples): the same count the {@link Trainer} takes
+     */
+    public static int batchesPerEpoch(int rows, int batchSize) {
+        int batch = Math.min(batchSize, Math.max(rows, 1));
+        return rows == 0 ? 0 : (rows + batch - 1) / batch;
     }
 
     /** @return the mini-batches this partition takes per epoch */

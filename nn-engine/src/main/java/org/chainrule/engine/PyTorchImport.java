@@ -31,8 +31,8 @@ final class PyTorchImport {
 
     static ImportedModel load(Chainrule chainrule, NetworkSpec spec, Path file) {
         String where = "PyTorch file " + file;
-        SequencedMap<String, SafeTensors.Tensor> tensors =
-                isZip(file, where) ? Npz.read(file, where) : safetensors(file, where);
+        boolean npz = isZip(file, where);
+        SequencedMap<String, SafeTensors.Tensor> tensors = npz ? Npz.read(file, where) : safetensors(file, where);
         Map<String, SafeTensors.Tensor[]> layers = new TreeMap<>(PyTorchImport::natural);
         for (Map.Entry<String, SafeTensors.Tensor> e : tensors.entrySet()) {
             String name = e.getKey();
@@ -92,7 +92,7 @@ final class PyTorchImport {
                 mapping.add(prefix + ".bias [" + out + "] → layers." + l + ".bias [" + out + "]");
             }
         }
-        return new ImportedModel(chainrule.model(net), mapping);
+        return new ImportedModel(chainrule.model(net), mapping, npz ? "npz" : "safetensors");
     }
 
     private static SequencedMap<String, SafeTensors.Tensor> safetensors(Path file, String where) {

@@ -120,7 +120,7 @@ public final class Trainer {
 
         int n = train.size();
         int batch = Math.min(config.batchSize(), n);
-        int batches = (n + batch - 1) / batch;
+        int batches = PartitionTrainer.batchesPerEpoch(n, config.batchSize());
         int tail = n - (batches - 1) * batch;
         Matrix[] full = net.batchBuffers(batch); // the network keeps them: a later run allocates none
         Matrix[] last = tail == batch ? full : net.batchBuffers(tail);

@@ -212,7 +212,7 @@ public final class SparkTrainer {
         long total = 0;
         for (int[] s : sizes) {
             rows[s[0]] = s[1];
-            rounds = Math.max(rounds, (batches(s[1], plan.batchSize) + plan.k - 1) / plan.k);
+            rounds = Math.max(rounds, (PartitionTrainer.batchesPerEpoch(s[1], plan.batchSize) + plan.k - 1) / plan.k);
             total += s[1];
         }
         if (total == 0) {
@@ -340,7 +340,7 @@ public final class SparkTrainer {
         if (at.equals(failAt) && task != null && task.attemptNumber() < failAttempts) {
             throw new IllegalStateException("injected failure of attempt " + task.attemptNumber() + " at " + at);
         }
-        int batches = batches(b.rows, plan.batchSize);
+        int batches = PartitionTrainer.batchesPerEpoch(b.rows, plan.batchSize);
         int from = Math.min(s.round * plan.k, batches);
         int to = Math.min(from + plan.k, batches);
         if (from == to) {
@@ -358,11 +358,6 @@ public final class SparkTrainer {
         Result result = new Result(b.partition, slice, w.parameters(), w.optimizerState());
         Executors.keep(plan.id, key, w); // only after success: a failed attempt's worker is dropped
         return result;
-    }
-
-    private static int batches(int rows, int batchSize) {
-        int batch = Math.min(batchSize, Math.max(rows, 1));
-        return rows == 0 ? 0 : (rows + batch - 1) / batch;
     }
 
     /** A one-sample data set of the network's shape: enough for the driver to resolve the plugins. */
