@@ -5,6 +5,7 @@
 module org.chainrule.cli {
     requires org.chainrule.engine;
     requires org.chainrule.data; // every data source: CSV, IDX, the embedded sets
+    requires org.chainrule.bench; // `nn bench`: what it measures and how
     requires info.picocli;
     requires org.apache.commons.csv;
     requires com.fasterxml.jackson.databind;
@@ -16,7 +17,7 @@ module org.chainrule.cli {
     requires org.slf4j;
     requires ch.qos.logback.classic; // to raise the log level for --verbose
 
-    // picocli reads the commands' annotated fields; Jackson reads the records `nn bench --json` prints.
+    // picocli reads the commands' annotated fields; Jackson the records the --json options print.
     opens org.chainrule.cli to
             info.picocli,
             com.fasterxml.jackson.databind;

@@ -23,15 +23,14 @@ module org.chainrule.engine {
     requires jdk.management; // the JVM's object alignment, to align packed GEMM panels
 
     exports org.chainrule.engine;
+    exports org.chainrule.engine.guice; // for applications with an injector of their own; they require Guice
     exports org.chainrule.engine.kernel to
-            org.chainrule.cli, // `nn bench` and the JMH benchmarks; not an API
-            org.chainrule.bench;
-    exports org.chainrule.engine.bench to
-            org.chainrule.cli, // the workloads both benchmarks measure; not an API
-            org.chainrule.bench;
+            org.chainrule.bench; // `nn bench` and the JMH benchmarks measure the kernels; not an API
 
     // Guice builds the engine through package-private @Inject constructors.
     opens org.chainrule.engine to
+            com.google.guice;
+    opens org.chainrule.engine.guice to
             com.google.guice;
 
     uses org.chainrule.api.ActivationProvider;

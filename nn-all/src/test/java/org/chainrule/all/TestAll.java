@@ -36,7 +36,6 @@ final class TestAll {
         while (m.find()) {
             modules.add(m.group(1));
         }
-        modules.remove("nn-bench"); // benchmarks: built, never shipped
         Set<String> bom = new TreeSet<>();
         Matcher b = Pattern.compile("<artifactId>(nn-[a-z]+)</artifactId>")
                 .matcher(Files.readString(Path.of("../chainrule-bom/pom.xml")));

@@ -1,7 +1,7 @@
 package org.chainrule.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.chainrule.engine.bench.Workloads;
+import org.chainrule.bench.measure.Workloads;
 import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;

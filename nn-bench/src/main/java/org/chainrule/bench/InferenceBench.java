@@ -2,9 +2,9 @@ package org.chainrule.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.chainrule.api.Matrix;
+import org.chainrule.bench.measure.Workloads;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Model;
-import org.chainrule.engine.bench.Workloads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

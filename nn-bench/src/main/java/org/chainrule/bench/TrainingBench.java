@@ -2,13 +2,13 @@ package org.chainrule.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.chainrule.bench.measure.Workloads;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Dataset;
 import org.chainrule.engine.EpochResult;
 import org.chainrule.engine.Network;
 import org.chainrule.engine.TrainingConfig;
 import org.chainrule.engine.TrainingListener;
-import org.chainrule.engine.bench.Workloads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -11,7 +11,6 @@ import org.chainrule.api.ChainruleException;
 import org.chainrule.api.NumericException;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Plugins;
-import org.chainrule.engine.kernel.KernelSelection;
 import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -111,11 +110,12 @@ public final class Main {
                     + " this CPU's registers), vector512, vector256, vector128 (any width runs on any CPU; one the"
                     + " CPU lacks is correct but slow) or scalar. Also the system property chainrule.kernels.")
     void kernels(String kind) {
-        try {
-            kernels = KernelSelection.requireKind(kind, "--kernels");
-        } catch (ChainruleException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        if (!Chainrule.KERNELS.contains(kind)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--kernels: expected one of " + String.join(", ", Chainrule.KERNELS) + ", found '" + kind + "'");
         }
+        kernels = kind;
         // the activations' element-wise math is chosen JVM-wide from this property, not per engine
         System.setProperty("chainrule.kernels", kernels);
     }
@@ -126,7 +126,7 @@ public final class Main {
     static final class KernelKinds implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return KernelSelection.KINDS.iterator();
+            return Chainrule.KERNELS.iterator();
         }
     }
 
@@ -171,15 +171,23 @@ public final class Main {
      */
     static Chainrule chainrule(Integer threads) {
         return Chainrule.builder()
+                .systemProperties()
                 .plugins(plugins())
                 .kernels(kernelKind())
-                .threads(threads != null ? threads : KernelSelection.threads())
+                .threads(threads != null ? threads : threadCount())
                 .build();
     }
 
     /** @return the kernels asked for: --kernels, else the system property chainrule.kernels, else auto */
     static String kernelKind() {
-        return kernels != null ? kernels : KernelSelection.kind();
+        return kernels != null
+                ? kernels
+                : Chainrule.builder().systemProperties().settings().kernels();
+    }
+
+    /** @return the system property chainrule.threads, else the available processors */
+    static int threadCount() {
+        return Chainrule.builder().systemProperties().settings().threads();
     }
 
     /** @return {@code message} on one line, without the class names of library exceptions */

@@ -1,11 +1,14 @@
 package org.chainrule.engine;
 
 import com.google.inject.Guice;
+import com.google.inject.util.Modules;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.chainrule.api.NetworkSpec;
+import org.chainrule.engine.guice.ChainruleModule;
 import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
 
@@ -37,11 +40,15 @@ public final class Chainrule implements AutoCloseable {
 
     @Inject
     Chainrule(Plugins plugins, NetworkFactory networks, Trainer trainer, Kernels kernels) {
+        Dependencies.check(); // also for an application's own injector; before any model file is touched
         this.plugins = Objects.requireNonNull(plugins, "plugins is null");
         this.networks = Objects.requireNonNull(networks, "networks is null");
         this.trainer = Objects.requireNonNull(trainer, "trainer is null");
         this.kernels = Objects.requireNonNull(kernels, "kernels is null");
     }
+
+    /** The kinds of kernels an engine runs: {@code auto}, {@code scalar}, {@code vector512}, {@code vector256}, {@code vector128}. */
+    public static final List<String> KERNELS = KernelSelection.KINDS;
 
     /**
      * Discovers the installed plugins with ServiceLoader, picks the kernels, and wires the engine:
@@ -65,9 +72,13 @@ public final class Chainrule implements AutoCloseable {
         return wire(plugins, KernelSelection.select());
     }
 
-    private static Chainrule wire(Plugins plugins, Kernels kernels) {
+    /** @return an engine of these plugins on these kernels (shared with others; also for tests) */
+    static Chainrule wire(Plugins plugins, Kernels kernels) {
         Dependencies.check(); // before anything that links against the libraries
-        return Guice.createInjector(new ChainruleModule(plugins, kernels)).getInstance(Chainrule.class);
+        return Guice.createInjector(Modules.override(
+                                new ChainruleModule(builder().plugins(plugins).settings()))
+                        .with(b -> b.bind(Kernels.class).toInstance(kernels)))
+                .getInstance(Chainrule.class);
     }
 
     /**
@@ -76,6 +87,34 @@ public final class Chainrule implements AutoCloseable {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * What one engine is built from (see {@link Builder} for each setting and its default).
+     *
+     * @param kernels {@code auto}, {@code vector512}, {@code vector256}, {@code vector128} or {@code scalar}
+     * @param threads threads a large product may use, ≥ 1
+     * @param pluginFolders plugin folders searched besides the installed plugins
+     * @param moduleLayer the layer searched for plugins, with its parents; {@code null}: the boot layer
+     * @param plugins plugins used as they are instead of a search; {@code null}: search
+     * @param executor runs the {@code threads − 1} helper tasks of large products, each until the
+     *     engine is closed; {@code null}: a daemon thread per task
+     */
+    public record Settings(
+            String kernels,
+            int threads,
+            List<Path> pluginFolders,
+            ModuleLayer moduleLayer,
+            Plugins plugins,
+            Executor executor) {
+        /** @throws org.chainrule.api.ConfigException if the kernels or the thread count are not valid */
+        public Settings {
+            KernelSelection.requireKind(Objects.requireNonNull(kernels, "kernels is null"), "kernels");
+            if (threads < 1) {
+                throw new org.chainrule.api.ConfigException("threads: expected at least 1, found " + threads);
+            }
+            pluginFolders = List.copyOf(pluginFolders);
+        }
     }
 
     /**
@@ -88,6 +127,7 @@ public final class Chainrule implements AutoCloseable {
         private List<Path> pluginFolders = List.of();
         private ModuleLayer layer;
         private Plugins plugins;
+        private Executor executor;
 
         private Builder() {}
 
@@ -97,6 +137,23 @@ public final class Chainrule implements AutoCloseable {
          */
         public Builder kernels(String kind) {
             this.kernels = KernelSelection.requireKind(Objects.requireNonNull(kind, "kind is null"), "kernels");
+            return this;
+        }
+
+        /**
+         * Takes the kernels and the thread count from the system properties {@code chainrule.kernels}
+         * and {@code chainrule.threads} where they are set (as {@link #create()} does); the only
+         * setter that reads a property, for a command line or an application that maps its own.
+         *
+         * @throws org.chainrule.api.ConfigException naming the property if its value is not valid
+         */
+        public Builder systemProperties() {
+            if (System.getProperty("chainrule.kernels") != null) {
+                this.kernels = KernelSelection.kind();
+            }
+            if (System.getProperty("chainrule.threads") != null) {
+                this.threads = KernelSelection.threads();
+            }
             return this;
         }
 
@@ -128,14 +185,27 @@ public final class Chainrule implements AutoCloseable {
         }
 
         /**
-         * @return the engine, with kernels and helper threads of its own
+         * @param executor runs the {@code threads − 1} helper tasks of large products, each until
+         *     the engine is closed, so it must run that many at once (default: a daemon thread per
+         *     task); results are bitwise the same on any executor
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor is null");
+            return this;
+        }
+
+        /** @return the settings so far, e.g. for an application's own Guice injector ({@link ChainruleModule}) */
+        public Settings settings() {
+            return new Settings(kernels, threads, pluginFolders, layer, plugins, executor);
+        }
+
+        /**
+         * @return the engine, with kernels and helper threads of its own, wired by {@link ChainruleModule}
          * @throws org.chainrule.api.ConfigException if the plugins clash or a library is too old
          */
         public Chainrule build() {
-            Plugins found = plugins != null
-                    ? plugins
-                    : PluginLoader.load(layer != null ? layer : ModuleLayer.boot(), pluginFolders);
-            return wire(found, KernelSelection.create(kernels, threads));
+            Dependencies.check(); // before anything that links against the libraries
+            return Guice.createInjector(new ChainruleModule(settings())).getInstance(Chainrule.class);
         }
     }
 

@@ -85,6 +85,14 @@ public record Plugins(
         return PluginLoader.load(layer, List.of());
     }
 
+    /**
+     * Finds the plugins of an application's module layer (with its parents), then those in the
+     * jars of {@code folders}, as {@link #discover(List)} does.
+     */
+    public static Plugins discover(ModuleLayer layer, List<Path> folders) {
+        return PluginLoader.load(layer, folders);
+    }
+
     /** @return the activation the spec names, its parameters validated */
     public Activation activation(PluginSpec spec) {
         return activations.provider(spec.name()).create(activations.params(spec));

@@ -3,7 +3,6 @@ package org.chainrule.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.inject.Guice;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.simd.Geometry;
@@ -17,8 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 final class TestThreadDeterminism {
     private static Chainrule withThreads(int threads) {
-        return Guice.createInjector(new ChainruleModule(Fixtures.CHAINRULE.plugins(), KernelSelection.create(threads)))
-                .getInstance(Chainrule.class);
+        return Chainrule.wire(Fixtures.CHAINRULE.plugins(), KernelSelection.create(threads));
     }
 
     /**
@@ -44,9 +42,7 @@ final class TestThreadDeterminism {
                 TrainingConfig.defaults().withEpochs(2).withBatchSize(32).withOptimizer("adam");
         Network first = null;
         for (Geometry g : Geometry.ALL) {
-            Chainrule cr = Guice.createInjector(
-                            new ChainruleModule(Fixtures.CHAINRULE.plugins(), VectorKernelsLoader.create(g, 1)))
-                    .getInstance(Chainrule.class);
+            Chainrule cr = Chainrule.wire(Fixtures.CHAINRULE.plugins(), VectorKernelsLoader.create(g, 1));
             Network net = cr.network(spec, 3);
             cr.train(net, config, data, null, TrainingListener.NONE);
             if (first == null) {

@@ -2,6 +2,7 @@ package org.chainrule.engine.kernel;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.chainrule.api.ConfigException;
 import org.chainrule.engine.kernel.simd.Geometry;
 import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
@@ -48,14 +49,27 @@ public final class KernelSelection {
      * @throws ConfigException if the kind is unknown or the thread count below 1
      */
     public static Kernels create(String kind, int threads) {
+        return create(kind, threads, new HelperThreads());
+    }
+
+    /**
+     * As {@link #create(String, int)}, the helper tasks of large products run by {@code executor}.
+     *
+     * @param executor runs {@code threads − 1} tasks, each until the kernels are closed
+     */
+    public static Kernels create(String kind, int threads, Executor executor) {
         requireKind(kind, "kernels");
         if (threads < 1) {
             throw new ConfigException("threads: expected a positive integer, found " + threads);
         }
-        return choose(kind, threads);
+        return choose(kind, threads, executor);
     }
 
     private static Kernels choose(String kind, int threads) {
+        return choose(kind, threads, new HelperThreads());
+    }
+
+    private static Kernels choose(String kind, int threads, Executor executor) {
         String unavailable = vectorUnavailable(kind);
         if (unavailable != null) {
             LOG.info("kernels: scalar ({})", unavailable);
@@ -70,7 +84,7 @@ public final class KernelSelection {
                     kind,
                     preferred);
         }
-        Kernels kernels = vector(bits, threads);
+        Kernels kernels = vector(bits, threads, executor);
         LOG.info(
                 "kernels: {} ({}; the JVM prefers {}-bit vectors)",
                 kernels.name(),
@@ -100,8 +114,8 @@ public final class KernelSelection {
                 : Integer.parseInt(kind.substring("vector".length()));
     }
 
-    private static Kernels vector(int bits, int threads) {
-        return VectorKernelsLoader.create(new Geometry(bits, Geometry.machineRegisters()), threads);
+    private static Kernels vector(int bits, int threads, Executor executor) {
+        return VectorKernelsLoader.create(new Geometry(bits, Geometry.machineRegisters()), threads, executor);
     }
 
     /**

@@ -64,12 +64,6 @@ public interface Kernels extends AutoCloseable {
     /** @return Σ x[i]² over {@code i < len}, accumulated in double */
     double sumOfSquares(float[] x, int len);
 
-    /**
-     * Measures the FMA throughput this implementation can reach on registers alone (no memory),
-     * the ceiling its GEMM is compared with in benchmarks.
-     *
-     * @param millis roughly how long to measure
-     * @return GFLOP/s on the calling thread, counting an FMA as two operations
-     */
-    double fmaPeakGflops(long millis);
+    /** @return the vector width in bits these kernels run (512, 256, 128), or 0 for scalar ones */
+    int vectorBits();
 }

@@ -105,27 +105,8 @@ public final class ScalarKernels implements Kernels {
         return s;
     }
 
-    /** Eight independent scalar FMA chains in a small method, timed after C2 has compiled it. */
     @Override
-    public double fmaPeakGflops(long millis) {
-        int iterations = 100_000;
-        return PeakTimer.bestGflops(ScalarKernels::fmaChains, iterations, 2.0 * 8 * iterations, millis);
-    }
-
-    private static float fmaChains(int iterations) {
-        float x = 0.999999f;
-        float y = 1e-7f;
-        float a0 = y, a1 = y, a2 = y, a3 = y, a4 = y, a5 = y, a6 = y, a7 = y;
-        for (int i = 0; i < iterations; i++) {
-            a0 = Math.fma(a0, x, y);
-            a1 = Math.fma(a1, x, y);
-            a2 = Math.fma(a2, x, y);
-            a3 = Math.fma(a3, x, y);
-            a4 = Math.fma(a4, x, y);
-            a5 = Math.fma(a5, x, y);
-            a6 = Math.fma(a6, x, y);
-            a7 = Math.fma(a7, x, y);
-        }
-        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
+    public int vectorBits() {
+        return 0;
     }
 }

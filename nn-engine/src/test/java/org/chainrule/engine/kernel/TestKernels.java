@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.chainrule.engine.bench.Workloads;
 import org.chainrule.engine.kernel.simd.Geometries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ final class TestKernels {
     }
 
     private static float[] random(int size, long seed) {
-        return Workloads.uniform(size, seed);
+        return Uniform.floats(size, seed);
     }
 
     private interface Gemm {

@@ -1,8 +1,12 @@
 package org.chainrule.engine.kernel.simd;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,6 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * C with the same sequence of FMAs whatever range it is given, so which thread runs which unit
  * never changes a bit of the result: products are bitwise identical on any number of threads.
  * If another thread is already using the helpers, the call runs alone.
+ *
+ * <p>The helpers are {@code threads − 1} long-running tasks handed to an {@link Executor} once,
+ * when the workers are made: by default each gets a daemon thread of its own ({@link
+ * org.chainrule.engine.kernel.HelperThreads}); an application may give its own executor, which must then run that many tasks
+ * at once until {@link #close()}. A task the executor starts late, or never, costs nothing but
+ * speed: the caller claims every unit no helper took.
  */
 final class GemmWorkers {
     /**
@@ -34,7 +44,14 @@ final class GemmWorkers {
     static final long FINE_FMAS = 1L << 26;
 
     private final BlockedGemm kernels;
-    private final Thread[] helpers;
+
+    /** Helper tasks handed to the executor; each registers its thread here when it starts. */
+    private final AtomicReferenceArray<Thread> helpers;
+
+    /** Helper tasks running now; {@link #close()} waits for none. */
+    private final AtomicInteger live = new AtomicInteger();
+
+    private volatile Thread closer;
     private final ReentrantLock busy = new ReentrantLock();
 
     /** Bumped for every product (and on close); helpers wait for it to change. */
@@ -69,24 +86,25 @@ final class GemmWorkers {
     /**
      * @param threads threads a product may use, the caller's included (1 = no helper threads)
      * @param kernels the blocked GEMM every unit runs
+     * @param executor runs the {@code threads − 1} helper tasks, each until {@link #close()}
+     * @throws RejectedExecutionException if the executor refuses a helper task
      */
-    GemmWorkers(int threads, BlockedGemm kernels) {
+    GemmWorkers(int threads, BlockedGemm kernels, Executor executor) {
         this.kernels = kernels;
-        helpers = new Thread[Math.max(0, threads - 1)];
-        for (int h = 0; h < helpers.length; h++) {
-            helpers[h] = new Thread(this::helperLoop, "chainrule-gemm-" + (h + 1));
-            helpers[h].setDaemon(true);
-            helpers[h].start();
+        helpers = new AtomicReferenceArray<>(Math.max(0, threads - 1));
+        for (int h = 0; h < helpers.length(); h++) {
+            int slot = h;
+            executor.execute(() -> helperLoop(slot));
         }
     }
 
     /** @return the number of threads a large product uses, the caller included */
     int threads() {
-        return helpers.length + 1;
+        return helpers.length() + 1;
     }
 
     void gemm(float[] a, int ars, int acs, float[] b, boolean bT, float[] c, int m, int k, int n, boolean acc) {
-        int parts = helpers.length + 1;
+        int parts = helpers.length() + 1;
         long fmas = (long) m * n * k;
         int perThread = fmas >= FINE_FMAS ? 4 : 1;
         int nr = kernels.panelWidth();
@@ -122,9 +140,7 @@ final class GemmWorkers {
             done.set(0);
             claims.set((long) units << 32); // opens the product: publishes the fields above
             generation++;
-            for (Thread h : helpers) {
-                LockSupport.unpark(h);
-            }
+            wakeHelpers();
             runUnits();
             for (int spins = 0; done.get() != units; spins++) {
                 if (spins < 20_000) {
@@ -214,18 +230,38 @@ final class GemmWorkers {
         }
     }
 
-    private void helperLoop() {
-        int seen = generation;
-        while (!closed) {
-            for (int spins = 0; generation == seen; spins++) {
-                if (spins < 20_000) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+    private void wakeHelpers() {
+        for (int h = 0; h < helpers.length(); h++) {
+            Thread t = helpers.get(h);
+            if (t != null) {
+                LockSupport.unpark(t);
             }
-            seen = generation;
-            runUnits();
+        }
+    }
+
+    /** One helper task: waits for products and claims their units until {@link #close()}. */
+    private void helperLoop(int slot) {
+        live.incrementAndGet();
+        Thread self = Thread.currentThread();
+        helpers.set(slot, self);
+        try {
+            int seen = generation;
+            while (!closed) {
+                for (int spins = 0; generation == seen && !closed; spins++) {
+                    if (spins < 20_000) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                seen = generation;
+                runUnits();
+            }
+        } finally {
+            helpers.compareAndSet(slot, self, null); // an application's pool thread goes back to it
+            if (live.decrementAndGet() == 0 && closer != null) {
+                LockSupport.unpark(closer);
+            }
         }
     }
 
@@ -237,21 +273,27 @@ final class GemmWorkers {
     void close() {
         busy.lock(); // no product is under way, and none starts on the helpers from now on
         try {
+            closer = Thread.currentThread();
             closed = true;
             generation++;
-            for (Thread h : helpers) {
-                LockSupport.unpark(h);
-            }
+            wakeHelpers();
         } finally {
             busy.unlock();
         }
-        for (Thread h : helpers) {
-            try {
-                h.join(10_000);
-            } catch (InterruptedException e) {
+        // A task that starts after this sees closed and ends at once; wait for those running.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (live.get() > 0 && System.nanoTime() < deadline) {
+            wakeHelpers();
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+            if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /** @return helper tasks running now (for tests) */
+    int liveHelpers() {
+        return live.get();
     }
 }

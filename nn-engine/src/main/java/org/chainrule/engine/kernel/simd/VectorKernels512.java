@@ -4,7 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.chainrule.engine.kernel.PeakTimer;
 
 /**
  * Kernels on the JDK Vector API ({@code jdk.incubator.vector}) with the vectors of species {@code
@@ -57,13 +56,14 @@ public final class VectorKernels512 implements BlockedGemm {
      *
      * @param threads threads a large product may use, the caller's included (1 = no helpers)
      * @param registers vector registers of the CPU the tiles are shaped for (16 or 32)
+     * @param executor runs the helper tasks of large products (see {@link GemmWorkers})
      */
-    VectorKernels512(int threads, int registers) {
+    VectorKernels512(int threads, int registers, java.util.concurrent.Executor executor) {
         this.geometry = new Geometry(S.vectorBitSize(), registers);
         this.wideTiles = geometry.wideTiles();
         this.mr = geometry.rowGroup();
         this.mc = MC / mr * mr;
-        this.workers = new GemmWorkers(threads, this);
+        this.workers = new GemmWorkers(threads, this, executor);
     }
 
     @Override
@@ -1762,45 +1762,8 @@ public final class VectorKernels512 implements BlockedGemm {
         return total;
     }
 
-    /**
-     * Twelve independent FMA chains on full vectors, enough to cover the FMA latency. The chains
-     * run in a small method called many times, so C2 compiles it before the timed rounds.
-     */
     @Override
-    public double fmaPeakGflops(long millis) {
-        int iterations = 20_000;
-        return PeakTimer.bestGflops(VectorKernels512::fmaChains, iterations, 2.0 * 12 * V * iterations, millis);
-    }
-
-    private static float fmaChains(int iterations) {
-        FloatVector x = FloatVector.broadcast(S, 0.999999f);
-        FloatVector y = FloatVector.broadcast(S, 1e-7f);
-        FloatVector a0 = y, a1 = y, a2 = y, a3 = y, a4 = y, a5 = y, a6 = y, a7 = y, a8 = y, a9 = y, a10 = y, a11 = y;
-        for (int i = 0; i < iterations; i++) {
-            a0 = a0.fma(x, y);
-            a1 = a1.fma(x, y);
-            a2 = a2.fma(x, y);
-            a3 = a3.fma(x, y);
-            a4 = a4.fma(x, y);
-            a5 = a5.fma(x, y);
-            a6 = a6.fma(x, y);
-            a7 = a7.fma(x, y);
-            a8 = a8.fma(x, y);
-            a9 = a9.fma(x, y);
-            a10 = a10.fma(x, y);
-            a11 = a11.fma(x, y);
-        }
-        return a0.add(a1)
-                .add(a2)
-                .add(a3)
-                .add(a4)
-                .add(a5)
-                .add(a6)
-                .add(a7)
-                .add(a8)
-                .add(a9)
-                .add(a10)
-                .add(a11)
-                .reduceLanes(VectorOperators.ADD);
+    public int vectorBits() {
+        return S.vectorBitSize();
     }
 }

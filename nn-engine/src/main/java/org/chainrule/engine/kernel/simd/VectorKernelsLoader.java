@@ -1,6 +1,8 @@
 package org.chainrule.engine.kernel.simd;
 
+import java.util.concurrent.Executor;
 import jdk.incubator.vector.FloatVector;
+import org.chainrule.engine.kernel.HelperThreads;
 import org.chainrule.engine.kernel.Kernels;
 
 /**
@@ -26,6 +28,15 @@ public final class VectorKernelsLoader {
     }
 
     /**
+     * @param geometry vector width and register file to shape the kernels for
+     * @param threads threads a large product may use, the caller's included
+     * @return the Vector API kernels of that geometry, their helpers on daemon threads of their own
+     */
+    public static Kernels create(Geometry geometry, int threads) {
+        return create(geometry, threads, new HelperThreads());
+    }
+
+    /**
      * @return the geometry for this JVM and CPU: the preferred vector width (within 128-512 bits)
      *     and the register file HotSpot uses
      */
@@ -37,16 +48,17 @@ public final class VectorKernelsLoader {
      * @param geometry vector width and register file to shape the kernels for; any runs on any CPU
      *     (a width the CPU lacks is correct but slow)
      * @param threads threads a large product may use, the caller's included
+     * @param executor runs the {@code threads − 1} helper tasks, each until the kernels are closed
      * @return the Vector API kernels of that geometry
      */
-    public static Kernels create(Geometry geometry, int threads) {
+    public static Kernels create(Geometry geometry, int threads, Executor executor) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected >= 1, found " + threads);
         }
         return switch (geometry.bits()) {
-            case 512 -> new VectorKernels512(threads, geometry.registers());
-            case 256 -> new VectorKernels256(threads, geometry.registers());
-            default -> new VectorKernels128(threads, geometry.registers());
+            case 512 -> new VectorKernels512(threads, geometry.registers(), executor);
+            case 256 -> new VectorKernels256(threads, geometry.registers(), executor);
+            default -> new VectorKernels128(threads, geometry.registers(), executor);
         };
     }
 }

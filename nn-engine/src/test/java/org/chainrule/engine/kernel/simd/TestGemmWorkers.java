@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.chainrule.engine.bench.Workloads;
 import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.kernel.Uniform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,9 +42,9 @@ final class TestGemmWorkers {
     })
     void everyThreadCountGivesBitwiseTheSameProducts(int m, int k, int n) {
         assertTrue((long) m * k * n >= GemmWorkers.MIN_PARALLEL_FMAS, "too small to be split");
-        float[] a = Workloads.uniform(m * k, 1);
-        float[] b = Workloads.uniform(k * n, 2);
-        float[] c0 = Workloads.uniform(m * n, 3);
+        float[] a = Uniform.floats(m * k, 1);
+        float[] b = Uniform.floats(k * n, 2);
+        float[] c0 = Uniform.floats(m * n, 3);
         for (Geometry geometry : Geometry.ALL) {
             Kernels one = VectorKernelsLoader.create(geometry, 1);
             float[][] expected = {c0.clone(), c0.clone(), c0.clone()};

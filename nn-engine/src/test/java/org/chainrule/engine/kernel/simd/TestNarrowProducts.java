@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.chainrule.engine.bench.Workloads;
 import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.Uniform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,9 +38,9 @@ final class TestNarrowProducts {
     })
     void lanesProductsAreBitwiseTheBlockedOnes(int m, int k, int n, boolean accumulate) {
         assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
-        float[] a = Workloads.uniform(m * k, 1); // m × k for A·B, k × m for Aᵀ·B
-        float[] b = Workloads.uniform(k * n, 2);
-        float[] start = Workloads.uniform(m * n, 3);
+        float[] a = Uniform.floats(m * k, 1); // m × k for A·B, k × m for Aᵀ·B
+        float[] b = Uniform.floats(k * n, 2);
+        float[] start = Uniform.floats(m * n, 3);
         for (BlockedGemm kernels : Geometries.blocked(1)) {
             if (!kernels.takesLanes(m, k, n)) {
                 continue;

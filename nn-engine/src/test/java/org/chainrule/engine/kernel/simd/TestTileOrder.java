@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.chainrule.engine.bench.Workloads;
 import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.Uniform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,9 +26,9 @@ final class TestTileOrder {
     })
     void sweepingByRowsGivesTheBitsOfSweepingByPanels(String form, int m, int k, int n, boolean accumulate) {
         assumeTrue(KernelSelection.vectorAvailable(), "jdk.incubator.vector is not in the boot layer");
-        float[] a = Workloads.uniform(m * k, 1);
-        float[] b = Workloads.uniform(k * n, 2);
-        float[] start = Workloads.uniform(m * n, 3);
+        float[] a = Uniform.floats(m * k, 1);
+        float[] b = Uniform.floats(k * n, 2);
+        float[] start = Uniform.floats(m * n, 3);
         boolean tn = form.equals("TN");
         boolean nt = form.equals("NT");
         int ars = tn ? 1 : k;
@@ -49,8 +49,8 @@ final class TestTileOrder {
         int k = 40;
         int n = 520;
         assertTrue((long) m * n >= BlockedGemm.ROW_SWEEP_MIN_C, "the shape must take the row sweep");
-        float[] a = Workloads.uniform(m * k, 4);
-        float[] b = Workloads.uniform(k * n, 5);
+        float[] a = Uniform.floats(m * k, 4);
+        float[] b = Uniform.floats(k * n, 5);
         for (BlockedGemm kernels : Geometries.blocked(1)) {
             float[] byPanels = new float[m * n];
             float[] viaKernels = new float[m * n];

@@ -1,4 +1,4 @@
-package org.chainrule.engine.bench;
+package org.chainrule.bench.measure;
 
 import java.util.SplittableRandom;
 import org.chainrule.api.Matrix;
@@ -7,9 +7,9 @@ import org.chainrule.engine.Dataset;
 import org.chainrule.engine.TrainingConfig;
 
 /**
- * The workloads that {@code nn bench} and the JMH benchmarks (module nn-bench) measure, defined
- * once so that both, and the PyTorch side of {@code bench/compare-pytorch.sh}, run the same
- * networks on the same kind of data. Not an API: exported only to those two modules.
+ * The workloads that {@code nn bench} ({@link Bench}) and the JMH benchmarks measure, defined once
+ * so that both, and the PyTorch side of {@code bench/compare-pytorch.sh}, run the same networks on
+ * the same kind of data.
  */
 public final class Workloads {
     private Workloads() {}
