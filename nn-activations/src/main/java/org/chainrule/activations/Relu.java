@@ -7,7 +7,7 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.OnnxForm;
 import org.chainrule.api.Params;
 
-/** {@code relu}: f(z) = max(0, z); f'(z) = 1 if z > 0, else 0 (the seeds' convention at 0). */
+/** {@code relu}: f(z) = max(0, z); f'(z) = 1 if z > 0, else 0 (0 at z = 0). */
 public final class Relu implements ActivationProvider {
     private static final Activation INSTANCE = new Activation() {
         @Override

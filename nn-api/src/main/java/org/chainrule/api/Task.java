@@ -11,7 +11,7 @@ import java.util.Set;
  *   <li>{@link #MULTICLASS}: k ≥ 2 outputs, one class per sample (one-hot targets); softmax with
  *       {@code cross_entropy} as a rule.
  *   <li>{@link #BINARY}: one output, the probability of class 1 (targets 0 or 1); sigmoid with
- *       {@code nll}, the seeds' binary negative log-likelihood.
+ *       {@code nll}, the binary negative log-likelihood.
  *   <li>{@link #MULTILABEL}: k outputs, each the probability of its own label (k targets of 0 or
  *       1); k sigmoids with {@code nll}.
  *   <li>{@link #REGRESSION}: k real outputs (targets any finite numbers); identity with

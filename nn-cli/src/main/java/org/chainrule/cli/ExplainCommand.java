@@ -88,8 +88,8 @@ final class ExplainCommand implements Callable<Integer> {
             names = "--layout",
             paramLabel = "chainrule|folded-bias",
             defaultValue = "chainrule",
-            description = "chainrule: W(l) inputs × outputs and b(l) apart (default); folded-bias: also the seeds'"
-                    + " layout, each layer's parameters as one matrix with a row per unit and the bias as column 0"
+            description = "chainrule: W(l) inputs × outputs and b(l) apart (default); folded-bias: also the"
+                    + " course-notes layout, each layer's parameters as one matrix with a row per unit and the bias as column 0"
                     + " (α and β for a one-output, two-layer network), with their gradients.")
     String layout;
 

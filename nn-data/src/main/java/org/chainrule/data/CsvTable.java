@@ -30,12 +30,108 @@ record CsvTable(Matrix x, Matrix y, List<String> featureNames, List<String> targ
     /** Target cells: a class label, a whole number ≥ 0. */
     static final int CLASS = 2;
 
-    static CsvTable read(
-            String source, InputStream in, String header, List<String> targetRefs, List<String> featureRefs, int kind)
-            throws IOException {
+    /**
+     * The records of the CSV the way {@link #read} sees them: empty lines are records too, so a
+     * record's number is its line.
+     */
+    private static Iterable<CSVRecord> records(InputStream in) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        List<float[]> xs = new ArrayList<>();
-        List<float[]> ys = new ArrayList<>();
+        return CSVFormat.DEFAULT
+                .builder()
+                .setIgnoreEmptyLines(false)
+                .setTrim(true)
+                .get()
+                .parse(reader);
+    }
+
+    /**
+     * The first pass over a file: its data rows, counted as lines with something other than
+     * blanks, less a header line, without parsing a number, so that {@link #read} allocates its
+     * arrays once at their final size. Only the first such line is parsed (to tell a header). A
+     * quoted field across lines makes the count too high, which costs a copy at the end, not a
+     * wrong result.
+     *
+     * @param header {@code auto}, {@code true} or {@code false}, as for {@link #read}
+     * @return the non-blank lines, less a header line
+     */
+    static int countRows(String source, InputStream in, String header) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        boolean firstDone = false;
+        boolean blank = true; // the current line so far
+        long lines = 0;
+        for (int read; (read = in.read(buffer)) > 0; ) {
+            for (int i = 0; i < read; i++) {
+                byte c = buffer[i];
+                if (c == '\n') {
+                    if (!blank) {
+                        lines++;
+                        firstDone = true;
+                    } else if (!firstDone) {
+                        first.reset(); // a blank line before the first
+                    }
+                    blank = true;
+                } else {
+                    if (c != ' ' && c != '\t' && c != '\r') {
+                        blank = false;
+                    }
+                    if (!firstDone && first.size() < 1 << 20) {
+                        first.write(c);
+                    }
+                }
+            }
+        }
+        if (!blank) {
+            lines++;
+        }
+        if (lines > 0 && isHeaderText(first.toByteArray(), header)) {
+            lines--;
+        }
+        return (int) Math.min(lines, Integer.MAX_VALUE);
+    }
+
+    /** @return whether the first non-blank line (its bytes) is a header line */
+    private static boolean isHeaderText(byte[] line, String header) throws IOException {
+        try {
+            for (CSVRecord record : records(new java.io.ByteArrayInputStream(line))) {
+                if (!(record.size() == 1 && record.get(0).isEmpty())) {
+                    return headerLine(header, record);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            return false; // read reports the problem with its line
+        }
+        return false;
+    }
+
+    /**
+     * {@link #countRows(String, InputStream, String)} of a file ({@code .gz} decompressed).
+     *
+     * @throws DataException naming the file if it cannot be read
+     */
+    static int countRows(java.nio.file.Path file, String header) {
+        try (InputStream in = Inputs.openCsv(file)) {
+            return countRows(file.toString(), in, header);
+        } catch (IOException e) {
+            throw new DataException(file + ": " + Inputs.reason(e), e);
+        }
+    }
+
+    /**
+     * @param expectedRows the data rows {@link #countRows} found in a first pass, or 0 when the text
+     *     can be read once only (the arrays then grow as rows come)
+     */
+    static CsvTable read(
+            String source,
+            InputStream in,
+            String header,
+            List<String> targetRefs,
+            List<String> featureRefs,
+            int kind,
+            int expectedRows)
+            throws IOException {
+        FloatRows xs = null;
+        FloatRows ys = null;
         List<String> names = null;
         int width = -1;
         int[] targetAt = null;
@@ -43,17 +139,12 @@ record CsvTable(Matrix x, Matrix y, List<String> featureNames, List<String> targ
         long widthLine = 0;
         int headerWidth = -1; // a header line's width when it differs from the data's
         try {
-            for (CSVRecord record : CSVFormat.DEFAULT
-                    .builder()
-                    .setIgnoreEmptyLines(false)
-                    .setTrim(true)
-                    .get()
-                    .parse(reader)) {
+            for (CSVRecord record : records(in)) {
                 long line = record.getRecordNumber(); // = the line: empty lines are records too
                 if (record.size() == 1 && record.get(0).isEmpty()) {
                     continue;
                 }
-                if (xs.isEmpty() && width < 0 && names == null && headerLine(header, record)) {
+                if (width < 0 && names == null && headerLine(header, record)) {
                     names = record.toList();
                     continue;
                 }
@@ -80,33 +171,31 @@ record CsvTable(Matrix x, Matrix y, List<String> featureNames, List<String> targ
                             ? rest(width, targetAt)
                             : resolve(source, "feature column", featureRefs, names, headerWidth, width);
                     overlap(source, targetAt, featureAt, names);
+                    xs = new FloatRows(featureAt.length, expectedRows);
+                    ys = new FloatRows(targetAt.length, expectedRows);
                 } else if (record.size() != width) {
                     throw new DataException(source + " line " + line + ": expected " + width + " columns (as line "
                             + widthLine + "), found " + record.size());
                 }
-                float[] f = new float[featureAt.length];
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = LabeledData.number(source, line, featureAt[i], record.get(featureAt[i]));
+                int at = xs.append();
+                float[] f = xs.data();
+                for (int i = 0; i < featureAt.length; i++) {
+                    f[at + i] = LabeledData.number(source, line, featureAt[i], record.get(featureAt[i]));
                 }
-                float[] t = new float[targetAt.length];
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = target(source, line, targetAt[i], record.get(targetAt[i]), kind);
+                at = ys.append();
+                float[] t = ys.data();
+                for (int i = 0; i < targetAt.length; i++) {
+                    t[at + i] = target(source, line, targetAt[i], record.get(targetAt[i]), kind);
                 }
-                xs.add(f);
-                ys.add(t);
             }
         } catch (java.io.UncheckedIOException e) {
             throw Inputs.csvProblem(source, e);
         }
-        if (xs.isEmpty()) {
+        if (xs == null || xs.rows() == 0) {
             throw new DataException(source + ": no data rows");
         }
         return new CsvTable(
-                Matrix.of(xs.toArray(float[][]::new)),
-                Matrix.of(ys.toArray(float[][]::new)),
-                namesOf(featureAt, names, "x"),
-                namesOf(targetAt, names, "y"),
-                targetAt);
+                xs.matrix(), ys.matrix(), namesOf(featureAt, names, "x"), namesOf(targetAt, names, "y"), targetAt);
     }
 
     private static boolean headerLine(String header, CSVRecord record) {

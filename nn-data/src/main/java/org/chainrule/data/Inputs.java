@@ -52,6 +52,20 @@ public final class Inputs {
     }
 
     /**
+     * @return a stream of the file's text, decompressed when its name ends in {@code .gz}
+     * @throws DataException naming it if it is a folder, missing or unreadable
+     */
+    static InputStream openCsv(Path file) throws IOException {
+        InputStream raw = open(file);
+        try {
+            return file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw;
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /**
      * @return the file's text
      * @throws ChainruleException from {@code error} naming the file, and for bytes that are not
      *     UTF-8 the line and byte offset of the first

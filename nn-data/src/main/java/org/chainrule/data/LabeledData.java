@@ -205,12 +205,7 @@ public record LabeledData(String source, String labelFile, Matrix x, int[] label
      *     the first line is skipped; {@code false}: every line is data
      */
     public static LabeledData csv(Path path, int labelColumn, String header) {
-        try (InputStream raw = Inputs.open(path)) {
-            InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return parse(path.toString(), in, labelColumn, header);
-        } catch (IOException e) {
-            throw new DataException(path + ": " + Inputs.reason(e), e);
-        }
+        return csv(path, Integer.toString(labelColumn), List.of(), header);
     }
 
     /**
@@ -219,7 +214,7 @@ public record LabeledData(String source, String labelFile, Matrix x, int[] label
      *     the first line is skipped; {@code false}: every line is data
      */
     public static LabeledData parse(String source, InputStream in, int labelColumn, String header) throws IOException {
-        return parse(source, in, Integer.toString(labelColumn), List.of(), header);
+        return parse(source, in, Integer.toString(labelColumn), List.of(), header, 0);
     }
 
     /**
@@ -232,18 +227,18 @@ public record LabeledData(String source, String labelFile, Matrix x, int[] label
      * @throws ConfigException naming a column that is not in the file
      */
     public static LabeledData csv(Path path, String labelColumn, List<String> features, String header) {
-        try (InputStream raw = Inputs.open(path)) {
-            InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return parse(path.toString(), in, labelColumn, features, header);
+        int rows = CsvTable.countRows(path, header); // a first pass, so the floats are allocated once
+        try (InputStream in = Inputs.openCsv(path)) {
+            return parse(path.toString(), in, labelColumn, features, header, rows);
         } catch (IOException e) {
             throw new DataException(path + ": " + Inputs.reason(e), e);
         }
     }
 
     private static LabeledData parse(
-            String source, InputStream in, String labelColumn, List<String> features, String header)
+            String source, InputStream in, String labelColumn, List<String> features, String header, int rows)
             throws IOException {
-        CsvTable t = CsvTable.read(source, in, header, List.of(labelColumn), features, CsvTable.CLASS);
+        CsvTable t = CsvTable.read(source, in, header, List.of(labelColumn), features, CsvTable.CLASS, rows);
         float[] column = t.y().data();
         int[] y = new int[column.length];
         int largest = 0;

@@ -103,9 +103,9 @@ public record Samples(String source, Matrix x, Matrix y, List<String> featureNam
      * @throws ConfigException naming a column that is not in the file
      */
     public static Samples csv(Path path, Task task, List<String> targets, List<String> features, String header) {
-        try (InputStream raw = Inputs.open(path)) {
-            InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return parse(path.toString(), in, task, targets, features, header);
+        int rows = CsvTable.countRows(path, header); // a first pass, so the floats are allocated once
+        try (InputStream in = Inputs.openCsv(path)) {
+            return parse(path.toString(), in, task, targets, features, header, rows);
         } catch (IOException e) {
             throw new DataException(path + ": " + Inputs.reason(e), e);
         }
@@ -115,6 +115,18 @@ public record Samples(String source, Matrix x, Matrix y, List<String> featureNam
     public static Samples parse(
             String source, InputStream in, Task task, List<String> targets, List<String> features, String header)
             throws IOException {
+        return parse(source, in, task, targets, features, header, 0);
+    }
+
+    private static Samples parse(
+            String source,
+            InputStream in,
+            Task task,
+            List<String> targets,
+            List<String> features,
+            String header,
+            int rows)
+            throws IOException {
         if (task != Task.REGRESSION && task != Task.MULTILABEL) {
             throw new ConfigException("samples with targets: expected the regression or multilabel task, found "
                     + task.id() + " (class tasks read LabeledData)");
@@ -123,7 +135,7 @@ public record Samples(String source, Matrix x, Matrix y, List<String> featureNam
             throw new ConfigException("data targets: expected at least one target column, found none");
         }
         CsvTable t = CsvTable.read(
-                source, in, header, targets, features, task == Task.REGRESSION ? CsvTable.NUMBER : CsvTable.BIT);
+                source, in, header, targets, features, task == Task.REGRESSION ? CsvTable.NUMBER : CsvTable.BIT, rows);
         return new Samples(source, t.x(), t.y(), t.featureNames(), t.targetNames());
     }
 

@@ -4,7 +4,7 @@ import org.chainrule.api.Matrix;
 
 /**
  * Where a training step's first NaN or infinity came from, read from the buffers of the step
- * that produced it (seed 004's forward then backward order). A plugin that turns finite inputs
+ * that produced it (the forward then backward order of docs/math.md#layered-chain-rule). A plugin that turns finite inputs
  * into a non-finite value is named with its layer, its origin and the input that did it; a
  * product that overflows from finite factors is a learning-rate or data problem, named as such.
  */

@@ -25,7 +25,7 @@ import org.chainrule.api.Task;
  * bitwise the same from one thread or eight.
  *
  * <p><b>The file</b> ({@link #save}) is a safetensors file that Python's {@code safetensors} and
- * similar readers open: tensors {@code layers.{l}.weight} of shape [m(l), n(l)] (the seeds' W(l),
+ * similar readers open: tensors {@code layers.{l}.weight} of shape [m(l), n(l)] (W(l) of docs/math.md,
  * inputs × outputs) and {@code layers.{l}.bias} [n(l)] for l = 1..L, float32 little-endian; its
  * {@code __metadata__} holds {@code format=chainrule}, {@code format_version}, {@code kind=model},
  * {@code chainrule_version}, the network {@code spec} as JSON, the {@code seed}, the

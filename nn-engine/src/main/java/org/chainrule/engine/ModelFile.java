@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chainrule's model file: a safetensors file ({@link SafeTensors}) holding {@code layers.{l}.weight}
- * with the seeds' shape [m(l), n(l)] and {@code layers.{l}.bias} [n(l)] for l = 1..L, and in the
+ * with the shape [m(l), n(l)] of docs/math.md and {@code layers.{l}.bias} [n(l)] for l = 1..L, and in the
  * header's {@code __metadata__}:
  *
  * <ul>

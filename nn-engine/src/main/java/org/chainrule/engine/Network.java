@@ -13,7 +13,7 @@ import org.chainrule.engine.kernel.Kernels;
 
 /**
  * A dense layered network and its training buffers. Layers are numbered 1..L as in the seeds;
- * layer l has W(l) of shape m(l) × n(l) and b(l) of length n(l) (DESIGN.md §1):
+ * layer l has W(l) of shape m(l) × n(l) and b(l) of length n(l) (docs/math.md#layered-chain-rule):
  *
  * <pre>
  *   Z(l) = A(l−1)·W(l) + 1·b(l)ᵀ     A(l) = f(l)(Z(l))     A(0) = X, one sample per row
@@ -109,7 +109,7 @@ public final class Network {
 
     // ---------------------------------------------------------------- the layered chain rule
 
-    /** The forward pass: for every layer, pre-activation then activation (seed 004, 7.6.2, lines 10-13). */
+    /** The forward pass: for every layer, pre-activation then activation (docs/math.md#layered-chain-rule). */
     private Matrix forward(Pass p, Matrix x) {
         Matrix below = x;
         for (int l = 0; l < layers.length; l++) {
@@ -123,7 +123,7 @@ public final class Network {
     }
 
     /**
-     * Back-propagation (seed 004, 7.6.2, lines 17-35), for every layer in reversed order. The
+     * Back-propagation (docs/math.md#layered-chain-rule), for every layer in reversed order. The
      * objective is the batch mean, so ∂J/∂A(L) is the loss gradient divided by the batch size.
      */
     private void backward(Pass p, Matrix x, Matrix y, boolean accumulate) {
@@ -133,7 +133,8 @@ public final class Network {
             Dense layer = layers[l];
             if (l == last) {
                 if (jointOutputDerivative) {
-                    // Concept 19: with the loss's canonical link, ∂J/∂Z(L) = (A(L) − Y) / n directly.
+                    // docs/math.md#joint-output-derivative: with the loss's canonical link, ∂J/∂Z(L) = (A(L) − Y) / n
+                    // directly.
                     kernels.scaledDifference(p.a[l].data(), y.data(), 1f / n, p.dZ[l].data(), n * layer.units);
                     parameterGradients(p, x, l, accumulate);
                     continue;

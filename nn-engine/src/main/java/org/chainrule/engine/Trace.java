@@ -4,8 +4,8 @@ import java.util.List;
 import org.chainrule.api.Matrix;
 
 /**
- * One batch's forward pass and back-propagation through a network, layer by layer, in the seeds'
- * notation (seed 004, 7.6.2). Gradients are of the batch-mean objective J; every matrix is a copy.
+ * One batch's forward pass and back-propagation through a network, layer by layer, in the
+ * notation of docs/math.md#layered-chain-rule. Gradients are of the batch-mean objective J; every matrix is a copy.
  *
  * @param x the inputs A(0), batch × m(1)
  * @param y the targets, batch × n(L)

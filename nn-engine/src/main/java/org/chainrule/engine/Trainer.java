@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mini-batch training (seed 004, 7.6.2): each epoch shuffles the training rows with a seeded
+ * Mini-batch training (docs/math.md#objective): each epoch shuffles the training rows with a seeded
  * generator, then for each batch runs the forward pass and the chain rule (which write the
  * batch's gradients over the last batch's), checks the loss and the gradient are finite, clips the whole gradient if the optimizer asks, and
  * lets each parameter's updater take its step. After the epoch it evaluates the validation set,

@@ -9,7 +9,7 @@ import org.chainrule.api.Params;
 
 /**
  * {@code square(scale)}: ℓ(a, y) = scale · Σ_j (a_j − y_j)², summed over the outputs (docs/math.md#objective);
- * ∂ℓ/∂a = 2 · scale · (a − y). The recitation's ½(ŷ − y)² is {@code square(scale=0.5)}.
+ * ∂ℓ/∂a = 2 · scale · (a − y). The halved square ½(ŷ − y)² is {@code square(scale=0.5)}.
  */
 public final class Square implements LossProvider {
     @Override
