@@ -26,6 +26,8 @@ module org.chainrule.engine {
     exports org.chainrule.engine.guice; // for applications with an injector of their own; they require Guice
     exports org.chainrule.engine.kernel to
             org.chainrule.bench; // `nn bench` and the JMH benchmarks measure the kernels; not an API
+    exports org.chainrule.engine.kernel.select to
+            org.chainrule.bench;
 
     // Guice builds the engine through package-private @Inject constructors.
     opens org.chainrule.engine to

@@ -2,8 +2,8 @@ package org.chainrule.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.chainrule.bench.measure.Workloads;
-import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.kernel.select.KernelSelection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.guice.ChainruleModule;
-import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.kernel.select.KernelSelection;
+import org.chainrule.engine.network.Dense;
 
 /**
  * The entry point for applications that embed Chainrule.
@@ -38,9 +39,12 @@ public final class Chainrule implements AutoCloseable {
     private final Trainer trainer;
     private final Kernels kernels;
 
+    private final List<TrainingListener> listeners;
+
     @Inject
-    Chainrule(Plugins plugins, NetworkFactory networks, Trainer trainer, Kernels kernels) {
+    Chainrule(Plugins plugins, NetworkFactory networks, Trainer trainer, Kernels kernels, Settings settings) {
         Dependencies.check(); // also for an application's own injector; before any model file is touched
+        this.listeners = settings.listeners();
         this.plugins = Objects.requireNonNull(plugins, "plugins is null");
         this.networks = Objects.requireNonNull(networks, "networks is null");
         this.trainer = Objects.requireNonNull(trainer, "trainer is null");
@@ -99,6 +103,7 @@ public final class Chainrule implements AutoCloseable {
      * @param plugins plugins used as they are instead of a search; {@code null}: search
      * @param executor runs the {@code threads − 1} helper tasks of large products, each until the
      *     engine is closed; {@code null}: a daemon thread per task
+     * @param listeners told of every training run of the engine, before the run's own listener
      */
     public record Settings(
             String kernels,
@@ -106,7 +111,8 @@ public final class Chainrule implements AutoCloseable {
             List<Path> pluginFolders,
             ModuleLayer moduleLayer,
             Plugins plugins,
-            Executor executor) {
+            Executor executor,
+            List<TrainingListener> listeners) {
         /** @throws org.chainrule.api.ConfigException if the kernels or the thread count are not valid */
         public Settings {
             KernelSelection.requireKind(Objects.requireNonNull(kernels, "kernels is null"), "kernels");
@@ -114,6 +120,7 @@ public final class Chainrule implements AutoCloseable {
                 throw new org.chainrule.api.ConfigException("threads: expected at least 1, found " + threads);
             }
             pluginFolders = List.copyOf(pluginFolders);
+            listeners = List.copyOf(listeners);
         }
     }
 
@@ -128,6 +135,7 @@ public final class Chainrule implements AutoCloseable {
         private ModuleLayer layer;
         private Plugins plugins;
         private Executor executor;
+        private final List<TrainingListener> listeners = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -194,9 +202,19 @@ public final class Chainrule implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @param listener told of every training run of the engine (start, steps, epochs, early
+         *     stop), before each run's own listener; for logging or metrics an application keeps
+         *     across runs (default: none)
+         */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener is null"));
+            return this;
+        }
+
         /** @return the settings so far, e.g. for an application's own Guice injector ({@link ChainruleModule}) */
         public Settings settings() {
-            return new Settings(kernels, threads, pluginFolders, layer, plugins, executor);
+            return new Settings(kernels, threads, pluginFolders, layer, plugins, executor, listeners);
         }
 
         /**
@@ -364,12 +382,19 @@ public final class Chainrule implements AutoCloseable {
     }
 
     /**
-     * Trains a network in place.
+     * Trains a network in place; the engine's listeners ({@link Builder#listener}) hear of it
+     * before {@code listener}.
      *
      * @see Trainer#fit
      */
     public List<EpochResult> train(
             Network net, TrainingConfig config, Dataset train, Dataset validation, TrainingListener listener) {
+        Objects.requireNonNull(listener, "listener is null");
+        if (!listeners.isEmpty()) {
+            List<TrainingListener> all = new java.util.ArrayList<>(listeners);
+            all.add(listener);
+            listener = TrainingListener.all(all);
+        }
         return trainer.fit(net, config, train, validation, listener);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.ParameterUpdater;
+import org.chainrule.engine.files.SafeTensors;
+import org.chainrule.engine.network.Dense;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

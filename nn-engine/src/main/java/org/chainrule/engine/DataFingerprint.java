@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.chainrule.api.Matrix;
+import org.chainrule.engine.files.SafeTensors;
 
 /**
  * What a checkpoint records of the data it was trained on, so that resuming on other data is

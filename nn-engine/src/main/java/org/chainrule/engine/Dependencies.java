@@ -17,10 +17,34 @@ final class Dependencies {
 
     private Dependencies() {}
 
+    /** The oldest Guice that reads {@code jakarta.inject} annotations, which the engine is wired with. */
+    static final String GUICE_MIN = "6.0.0";
+
+    /** The oldest Guava the Guice Chainrule is built with works with (its own dependency). */
+    static final String GUAVA_MIN = "31.0.1";
+
     /** @throws ConfigException naming the first library whose version Chainrule cannot work with */
     static void check() {
         if (checked) {
             return;
+        }
+        String guice = older(
+                "guice",
+                com.google.inject.Guice.class,
+                "META-INF/maven/com.google.inject/guice/pom.properties",
+                GUICE_MIN,
+                "reads the jakarta.inject annotations the engine is wired with");
+        if (guice != null) {
+            throw new ConfigException(guice);
+        }
+        String guava = older(
+                "guava",
+                com.google.common.collect.ImmutableList.class,
+                "META-INF/maven/com.google.guava/guava/pom.properties",
+                GUAVA_MIN,
+                "what Guice " + ModelFile.build().getProperty("guice.version", "7") + " needs");
+        if (guava != null) {
+            throw new ConfigException(guava);
         }
         String built = builtWith();
         String problem = problem(
@@ -48,6 +72,67 @@ final class Dependencies {
                 + ": another dependency of the application pins it; let " + builtWith
                 + " win (for example import com.fasterxml.jackson:jackson-bom:" + builtWith
                 + " in dependencyManagement)";
+    }
+
+    /**
+     * @return the one-line problem if the jar holding {@code probe} says ({@link #jarVersion}) that
+     *     it is older than {@code min}; null if it is new enough or says nothing
+     */
+    private static String older(String library, Class<?> probe, String pomProperties, String min, String why) {
+        String found = jarVersion(probe, pomProperties);
+        if (found == null || compareVersions(found, min) >= 0) {
+            return null;
+        }
+        String built = ModelFile.build().getProperty(library + ".version", min);
+        return "Chainrule needs " + library + " " + min + " or newer (" + why + "; built and tested with " + built
+                + "), found " + found + " in " + location(probe) + ": another dependency of the application pins it;"
+                + " let " + built + " win (for example with " + library + " " + built + " in dependencyManagement)";
+    }
+
+    /**
+     * @return the version the jar that holds {@code c} declares: its manifest's OSGi {@code
+     *     Bundle-Version} (Guice and Guava have one), else its Maven pom.properties; null if neither
+     *     (classes in a folder, a shaded jar)
+     */
+    static String jarVersion(Class<?> c, String pomProperties) {
+        var source = c.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return null;
+        }
+        try (var jar =
+                new java.util.jar.JarFile(new java.io.File(source.getLocation().toURI()))) {
+            var manifest = jar.getManifest();
+            String bundle =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-Version");
+            if (bundle != null) {
+                return bundle;
+            }
+            var entry = jar.getEntry(pomProperties);
+            if (entry == null) {
+                return null;
+            }
+            java.util.Properties p = new java.util.Properties();
+            try (var in = jar.getInputStream(entry)) {
+                p.load(in);
+            }
+            return p.getProperty("version");
+        } catch (java.io.IOException | java.net.URISyntaxException | IllegalArgumentException e) {
+            return null; // not a jar (classes in a folder): nothing to read
+        }
+    }
+
+    /** Compares the leading dotted numbers of two versions ({@code 33.7.2-jre} against {@code 31.0.1}). */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("[^0-9]+");
+        String[] y = b.split("[^0-9]+");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int xi = i < x.length && !x[i].isEmpty() ? Integer.parseInt(x[i]) : 0;
+            int yi = i < y.length && !y[i].isEmpty() ? Integer.parseInt(y[i]) : 0;
+            if (xi != yi) {
+                return Integer.compare(xi, yi);
+            }
+        }
+        return 0;
     }
 
     private static String location(Class<?> c) {

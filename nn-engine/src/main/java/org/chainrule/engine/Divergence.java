@@ -1,6 +1,8 @@
 package org.chainrule.engine;
 
 import org.chainrule.api.Matrix;
+import org.chainrule.engine.network.Dense;
+import org.chainrule.engine.network.Pass;
 
 /**
  * Where a training step's first NaN or infinity came from, read from the buffers of the step

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.chainrule.api.Matrix;
+import org.chainrule.engine.network.Dense;
 
 /**
  * Back-propagation against finite differences, per layer: for a sample of the parameters of each

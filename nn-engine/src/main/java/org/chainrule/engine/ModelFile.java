@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.chainrule.api.ConfigException;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.NetworkSpec;
+import org.chainrule.engine.files.SafeTensors;
+import org.chainrule.engine.network.Dense;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,6 +10,8 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.ShapeException;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.network.Dense;
+import org.chainrule.engine.network.Pass;
 
 /**
  * A dense layered network and its training buffers. Layers are numbered 1..L as in the seeds;

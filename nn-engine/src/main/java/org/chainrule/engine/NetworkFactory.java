@@ -13,6 +13,7 @@ import org.chainrule.api.LayerSpec;
 import org.chainrule.api.Loss;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.network.Dense;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

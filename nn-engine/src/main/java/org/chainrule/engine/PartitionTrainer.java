@@ -7,6 +7,7 @@ import org.chainrule.api.Optimizer;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.api.ShapeException;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.network.Dense;
 
 /**
  * The worker's side of data-parallel training: one partition of the training set, a network and

@@ -17,6 +17,8 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.ModelFileException;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.NetworkSpec;
+import org.chainrule.engine.files.Npz;
+import org.chainrule.engine.files.SafeTensors;
 
 /**
  * The parameters of a PyTorch {@code nn.Sequential} of {@code Linear} layers (activations have no

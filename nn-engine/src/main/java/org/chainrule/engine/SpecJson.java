@@ -11,6 +11,7 @@ import org.chainrule.api.ConfigException;
 import org.chainrule.api.LayerSpec;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.PluginSpec;
+import org.chainrule.engine.files.SafeTensors;
 
 /**
  * The JSON form of a {@link NetworkSpec}, as stored in model files:

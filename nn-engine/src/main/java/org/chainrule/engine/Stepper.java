@@ -4,6 +4,7 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.NumericException;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.network.Dense;
 
 /**
  * One step of mini-batch gradient descent, the same wherever it runs (the {@link Trainer}, a

@@ -19,7 +19,9 @@ import org.chainrule.api.Optimizer;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.api.ShapeException;
 import org.chainrule.api.Task;
+import org.chainrule.engine.files.SafeTensors;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.network.Dense;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

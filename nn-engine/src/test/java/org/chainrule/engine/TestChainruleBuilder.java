@@ -108,4 +108,28 @@ final class TestChainruleBuilder {
         }
         return s;
     }
+
+    @Test
+    void theEnginesListenersHearEveryTrainingRunBeforeTheRunsOwn() {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        TrainingListener engine = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochResult r) {
+                heard.add("engine " + r.epoch());
+            }
+        };
+        TrainingListener run = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochResult r) {
+                heard.add("run " + r.epoch());
+            }
+        };
+        try (Chainrule cr = Chainrule.builder().threads(1).listener(engine).build()) {
+            Network net = cr.network(SPEC, 9);
+            cr.train(net, TrainingConfig.defaults().withEpochs(2).withBatchSize(64), DATA, null, run);
+            cr.train(net, TrainingConfig.defaults().withEpochs(1).withBatchSize(64), DATA, null, TrainingListener.NONE);
+        }
+
+        assertEquals(java.util.List.of("engine 1", "run 1", "engine 2", "run 2", "engine 1"), heard);
+    }
 }

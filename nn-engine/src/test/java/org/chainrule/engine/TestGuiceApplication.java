@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.guice.ChainruleModule;
 import org.chainrule.engine.guice.WorkerPool;
-import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.select.KernelSelection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,11 @@ final class TestGuiceApplication {
 
             assertEquals(1, pool.getTaskCount(), "threads − 1 helper tasks handed to the application's pool");
             assertEquals(1, pool.getActiveCount(), "the helper task runs until the engine is closed");
-            cr.close();
+            cr.close(); // returns once the helper task has ended; the pool counts it a moment later
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertEquals(0, pool.getActiveCount(), "close() hands the pool's thread back");
             try (Chainrule alone =
                     Chainrule.builder().kernels("auto").threads(1).build()) {

@@ -21,6 +21,7 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.ModelFileException;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.NetworkSpec;
+import org.chainrule.engine.files.SafeTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

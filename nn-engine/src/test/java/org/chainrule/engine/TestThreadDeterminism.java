@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.chainrule.api.NetworkSpec;
-import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.select.KernelSelection;
 import org.chainrule.engine.kernel.simd.Geometry;
 import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import org.chainrule.engine.EpochResult;
 import org.chainrule.engine.Network;
 import org.chainrule.engine.TrainingConfig;
 import org.chainrule.engine.TrainingListener;
-import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.kernel.select.KernelSelection;
 
 /**
  * What {@code nn bench} measures: GEMM throughput per form and size against the FMA peak, on one

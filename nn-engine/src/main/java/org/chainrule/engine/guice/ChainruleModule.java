@@ -8,8 +8,8 @@ import java.util.concurrent.Executor;
 import org.chainrule.engine.Chainrule;
 import org.chainrule.engine.Plugins;
 import org.chainrule.engine.kernel.HelperThreads;
-import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.kernel.select.KernelSelection;
 
 /**
  * The engine's composition root, for applications that use Guice themselves; {@link
@@ -40,6 +40,7 @@ public final class ChainruleModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Chainrule.class).in(Singleton.class);
+        bind(Chainrule.Settings.class).toInstance(settings);
     }
 
     /** @return the plugins the settings give, or those found on the paths and folders they name */

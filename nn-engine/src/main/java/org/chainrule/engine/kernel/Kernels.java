@@ -7,7 +7,7 @@ package org.chainrule.engine.kernel;
  *
  * <p>Two implementations: {@link ScalarKernels}, plain loops and the oracle in tests, and
  * {@code simd.VectorKernels512/256/128} on the JDK Vector API, one per vector width. {@link
- * KernelSelection} picks one at start-up.
+ * org.chainrule.engine.kernel.select.KernelSelection} picks one at start-up.
  * Results may differ in the last bits between implementations (different summation order) but
  * each is deterministic: the same inputs give the same outputs, run after run.
  */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.chainrule.engine.kernel.select.KernelSelection;
 import org.chainrule.engine.kernel.simd.Geometries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

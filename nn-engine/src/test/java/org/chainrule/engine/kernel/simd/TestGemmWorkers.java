@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.kernel.Uniform;
+import org.chainrule.engine.kernel.select.KernelSelection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

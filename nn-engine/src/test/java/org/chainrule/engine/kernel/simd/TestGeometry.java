@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.chainrule.api.ConfigException;
-import org.chainrule.engine.kernel.KernelSelection;
+import org.chainrule.engine.kernel.select.KernelSelection;
 import org.junit.jupiter.api.Test;
 
 /** Which geometries exist, which one a machine gets, and that the tests cover every one. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.chainrule.engine.kernel.KernelSelection;
 import org.chainrule.engine.kernel.Uniform;
+import org.chainrule.engine.kernel.select.KernelSelection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package org.chainrule.engine;
+package org.chainrule.engine.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import org.chainrule.api.ModelFormatException;
  * refused, so nothing in the file is ever run. Every fault is one {@link ModelFormatException}
  * naming the file and the array.
  */
-final class Npz {
+public final class Npz {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_HEADER = 1 << 16;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
@@ -37,7 +37,7 @@ final class Npz {
     private Npz() {}
 
     /** @return every array in the archive's order, by name without {@code .npy} */
-    static SequencedMap<String, SafeTensors.Tensor> read(Path file, String where) {
+    public static SequencedMap<String, SafeTensors.Tensor> read(Path file, String where) {
         SequencedMap<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<ZipEntry> entries = new ArrayList<>();
@@ -72,7 +72,7 @@ final class Npz {
     }
 
     /** Reads one .npy stream: magic, version, header dict, then exactly the data. */
-    static SafeTensors.Tensor array(InputStream in, String at) throws IOException {
+    public static SafeTensors.Tensor array(InputStream in, String at) throws IOException {
         byte[] start = in.readNBytes(8);
         if (start.length < 8 || !java.util.Arrays.equals(start, 0, 6, MAGIC, 0, 6)) {
             throw new ModelFormatException(at + ": expected the .npy magic \\x93NUMPY, found another start");

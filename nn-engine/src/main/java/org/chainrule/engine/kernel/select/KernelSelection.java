@@ -1,9 +1,12 @@
-package org.chainrule.engine.kernel;
+package org.chainrule.engine.kernel.select;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.chainrule.api.ConfigException;
+import org.chainrule.engine.kernel.HelperThreads;
+import org.chainrule.engine.kernel.Kernels;
+import org.chainrule.engine.kernel.ScalarKernels;
 import org.chainrule.engine.kernel.simd.Geometry;
 import org.chainrule.engine.kernel.simd.VectorKernelsLoader;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.chainrule.engine;
+package org.chainrule.engine.files;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -54,22 +54,22 @@ import org.slf4j.LoggerFactory;
  * {@link ModelFormatException} naming the file and the place. Nothing read from a file is ever
  * used as a class name.
  */
-final class SafeTensors {
+public final class SafeTensors {
     /** The metadata key of the data section's SHA-256, lower-case hex. */
-    static final String CHECKSUM = "sha256";
+    public static final String CHECKSUM = "sha256";
 
     /**
      * The metadata key of the header's SHA-256, lower-case hex: the digest of the header's bytes as
      * written (all N of them, padding included) with this key's 64 digits read as {@code 0}s. The
      * key must appear exactly once as {@code "header_sha256":"<64 digits>"}.
      */
-    static final String HEADER_CHECKSUM = "header_sha256";
+    public static final String HEADER_CHECKSUM = "header_sha256";
 
     private static final String ZEROS = "0".repeat(64);
 
-    static final long MAX_HEADER_BYTES = 16L << 20;
-    static final int MAX_TENSORS = 100_000;
-    static final int MAX_RANK = 8;
+    public static final long MAX_HEADER_BYTES = 16L << 20;
+    public static final int MAX_TENSORS = 100_000;
+    public static final int MAX_RANK = 8;
     private static final String METADATA = "__metadata__";
     private static final int CHUNK = 1 << 16;
 
@@ -78,8 +78,8 @@ final class SafeTensors {
     private SafeTensors() {}
 
     /** A tensor to write: its shape and row-major values (the product of the shape is the length). */
-    record Tensor(int[] shape, float[] data) {
-        Tensor {
+    public record Tensor(int[] shape, float[] data) {
+        public Tensor {
             long n = 1;
             for (int d : shape) {
                 n *= d;
@@ -92,14 +92,14 @@ final class SafeTensors {
     }
 
     /** One tensor's entry in a validated header: byte range [begin, end) within the data section. */
-    record Entry(String name, int[] shape, long begin, long end) {
-        int length() {
+    public record Entry(String name, int[] shape, long begin, long end) {
+        public int length() {
             return (int) ((end - begin) / Float.BYTES);
         }
     }
 
     /** @return a Jackson mapper that rejects duplicate keys, trailing tokens and deep nesting */
-    static ObjectMapper strictMapper() {
+    public static ObjectMapper strictMapper() {
         JsonFactory factory = JsonFactory.builder()
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
@@ -115,7 +115,7 @@ final class SafeTensors {
     }
 
     /** @return {@code json} parsed strictly; @throws ModelFormatException naming {@code where} */
-    static JsonNode parseJson(String json, String where) {
+    public static JsonNode parseJson(String json, String where) {
         try {
             return JSON.readTree(json);
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
@@ -127,7 +127,7 @@ final class SafeTensors {
         }
     }
 
-    static String toJson(Object tree) {
+    public static String toJson(Object tree) {
         try {
             return JSON.writeValueAsString(tree);
         } catch (JacksonException e) {
@@ -135,7 +135,7 @@ final class SafeTensors {
         }
     }
 
-    static ObjectNode newObject() {
+    public static ObjectNode newObject() {
         return JSON.createObjectNode();
     }
 
@@ -148,7 +148,7 @@ final class SafeTensors {
      *
      * @throws ModelFileException naming the file if it cannot be written
      */
-    static void write(Path file, Map<String, String> metadata, SequencedMap<String, Tensor> tensors) {
+    public static void write(Path file, Map<String, String> metadata, SequencedMap<String, Tensor> tensors) {
         long dataBytes = 0;
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject(METADATA);
@@ -227,7 +227,7 @@ final class SafeTensors {
      * power cut): files named as {@link Files#createTempFile} names ours ({@code .NAME<digits>.tmp})
      * that were last modified before this process started, so never a write still in flight.
      */
-    static void removeStaleTemporaries(Path target) throws IOException {
+    public static void removeStaleTemporaries(Path target) throws IOException {
         var stale = Pattern.compile(Pattern.quote(tempPrefix(target)) + "[0-9]+" + Pattern.quote(".tmp"));
         var before = FileTime.from(PROCESS_START);
         try (var files = Files.newDirectoryStream(
@@ -290,7 +290,7 @@ final class SafeTensors {
      * An open, validated file: the metadata and the tensor layout are checked and the checksum
      * verified; tensor values are read on request.
      */
-    static final class Reader implements AutoCloseable {
+    public static final class Reader implements AutoCloseable {
         private final String where;
         private final FileChannel in;
         private final long dataStart;
@@ -311,17 +311,17 @@ final class SafeTensors {
         }
 
         /** @return the header's {@code __metadata__}, string to string */
-        Map<String, String> metadata() {
+        public Map<String, String> metadata() {
             return metadata;
         }
 
         /** @return every tensor's entry in data order */
-        SequencedMap<String, Entry> entries() {
+        public SequencedMap<String, Entry> entries() {
             return entries;
         }
 
         /** @return the values of a tensor whose entry the caller has checked */
-        float[] floats(Entry e) {
+        public float[] floats(Entry e) {
             ByteBuffer b = ByteBuffer.allocate(e.length() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             readFully(in, b, dataStart + e.begin(), where);
             b.flip();
@@ -330,7 +330,7 @@ final class SafeTensors {
             return out;
         }
 
-        String where() {
+        public String where() {
             return where;
         }
 
@@ -350,7 +350,7 @@ final class SafeTensors {
      * @throws ModelFileException if the file cannot be read
      * @throws ModelFormatException if anything in it is malformed or the checksum is wrong
      */
-    static Reader open(Path file) {
+    public static Reader open(Path file) {
         return open(file, "model file " + file, true);
     }
 
@@ -361,7 +361,7 @@ final class SafeTensors {
      *
      * @param where how messages name the file
      */
-    static Reader openForeign(Path file, String where) {
+    public static Reader openForeign(Path file, String where) {
         return open(file, where, false);
     }
 
@@ -626,7 +626,7 @@ final class SafeTensors {
     }
 
     /** @return a new SHA-256 digest (every Java platform has one) */
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -635,7 +635,7 @@ final class SafeTensors {
     }
 
     /** @return {@code s} with every control character (line breaks included) written as {@code \\uXXXX} */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -649,12 +649,12 @@ final class SafeTensors {
     }
 
     /** @return {@code s} quoted, JSON-escaped (no line breaks) and cut to about 60 characters */
-    static String printable(String s) {
+    public static String printable(String s) {
         return abbreviate(com.fasterxml.jackson.databind.node.TextNode.valueOf(s));
     }
 
     /** @return {@code n} as one line of JSON cut to about 60 characters, or "none" */
-    static String abbreviate(JsonNode n) {
+    public static String abbreviate(JsonNode n) {
         if (n == null) {
             return "none";
         }

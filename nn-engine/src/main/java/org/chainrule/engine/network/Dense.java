@@ -1,4 +1,4 @@
-package org.chainrule.engine;
+package org.chainrule.engine.network;
 
 import org.chainrule.api.Activation;
 import org.chainrule.api.Matrix;
@@ -7,17 +7,17 @@ import org.chainrule.api.Matrix;
  * One dense layer's parameters and their gradients: W (inputs × units), b (1 × units), and
  * dW, db of the same shapes. The activation is an immutable plugin instance.
  */
-final class Dense {
-    final int inputs;
-    final int units;
-    final Activation f;
-    final String activationName;
-    final Matrix w;
-    final Matrix b;
-    final Matrix dW;
-    final Matrix db;
+public final class Dense {
+    public final int inputs;
+    public final int units;
+    public final Activation f;
+    public final String activationName;
+    public final Matrix w;
+    public final Matrix b;
+    public final Matrix dW;
+    public final Matrix db;
 
-    Dense(int inputs, int units, Activation f, String activationName) {
+    public Dense(int inputs, int units, Activation f, String activationName) {
         this.inputs = inputs;
         this.units = units;
         this.f = f;

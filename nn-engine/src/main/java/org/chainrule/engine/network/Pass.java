@@ -1,4 +1,4 @@
-package org.chainrule.engine;
+package org.chainrule.engine.network;
 
 import org.chainrule.api.Matrix;
 
@@ -7,17 +7,17 @@ import org.chainrule.api.Matrix;
  * pre-activations Z(l) and activations A(l), and in training also dA(l) and dZ(l) and buffers the
  * trainer gathers each batch into. The input A(0) = X is the caller's matrix and is never copied.
  */
-final class Pass {
-    final int batch;
-    final Matrix[] z;
-    final Matrix[] a;
-    final Matrix[] dA;
-    final Matrix[] dZ;
+public final class Pass {
+    public final int batch;
+    public final Matrix[] z;
+    public final Matrix[] a;
+    public final Matrix[] dA;
+    public final Matrix[] dZ;
 
     /** In training, the trainer's batch of inputs and targets, gathered here step after step; else null. */
-    final Matrix[] inputsAndTargets;
+    public final Matrix[] inputsAndTargets;
 
-    Pass(int batch, Dense[] layers, boolean training) {
+    public Pass(int batch, Dense[] layers, boolean training) {
         this.batch = batch;
         int depth = layers.length;
         inputsAndTargets = training
@@ -38,7 +38,7 @@ final class Pass {
         }
     }
 
-    Matrix output() {
+    public Matrix output() {
         return a[a.length - 1];
     }
 }
