@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int threadCount = threads != null ? threads : Main.threadCount();
         Bench.Options options = new Bench.Options(quick, gemmOnly, Main.kernelKind(), threadCount);
-        print(spec.commandLine().getOut(), Bench.run(options, gemmOnly ? null : Main.chainrule(threadCount)));
+        print(spec.commandLine().getOut(), Bench.run(options, () -> Main.chainrule(threadCount)));
         return 0;
     }
 

@@ -85,11 +85,12 @@ public final class Bench {
     /**
      * Runs the measurements.
      *
-     * @param engine the engine the training and inference figures use (with the same kernels and
-     *     threads as {@code options}); not used with {@link Options#gemmOnly}
+     * @param engines makes the engine the training and inference figures use (with the same kernels
+     *     and threads as {@code options}), called after the GEMM figures (making it compiles much
+     *     code, which would compete with the kernels' warm-up); not called with {@link Options#gemmOnly}
      * @return the figures
      */
-    public static Report run(Options options, Chainrule engine) {
+    public static Report run(Options options, java.util.function.Supplier<Chainrule> engines) {
         boolean quick = options.quick();
         Timing timing = quick ? Timing.QUICK : Timing.FULL;
         int threadCount = options.threads();
@@ -115,6 +116,7 @@ public final class Bench {
             if (options.gemmOnly()) {
                 return new Report(kernels.name(), jvm, processors, peak, gemm, List.of(), Double.NaN, Double.NaN);
             }
+            Chainrule engine = engines.get();
             List<Training> training = new ArrayList<>();
             // relu at batch 32 and 128 (the workloads), tanh at 128 (the activations' own cost)
             String[] hidden = {"relu", "relu", "tanh"};
