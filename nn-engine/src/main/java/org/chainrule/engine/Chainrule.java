@@ -125,8 +125,9 @@ public final class Chainrule implements AutoCloseable {
     }
 
     /**
-     * The settings of one engine. Nothing here reads a system property or an environment variable:
-     * what is not set has the default named on its setter.
+     * The settings of one engine. Nothing here reads a system property or an environment variable
+     * unless asked to ({@link #systemProperties()}): what is not set has the default named on its
+     * setter.
      */
     public static final class Builder {
         private String kernels = "auto";
