@@ -196,7 +196,8 @@ public final class Chainrule implements AutoCloseable {
         /**
          * @param executor runs the {@code threads − 1} helper tasks of large products, each until
          *     the engine is closed, so it must run that many at once (default: a daemon thread per
-         *     task); results are bitwise the same on any executor
+         *     task); results are bitwise the same on any executor, and one that runs a task inside
+         *     {@code execute} (on the building thread) lends no thread rather than blocking the build
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor is null");

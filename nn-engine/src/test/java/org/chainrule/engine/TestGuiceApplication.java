@@ -110,4 +110,18 @@ final class TestGuiceApplication {
             pool.shutdownNow();
         }
     }
+
+    /** An executor that runs each task inside {@code execute} lends no thread: the engine is made and trains alone. */
+    @Test
+    void anExecutorThatRunsTasksOnTheCallersThreadDoesNotHang() {
+        float[] weights = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (Chainrule cr =
+                    Chainrule.builder().threads(2).executor(Runnable::run).build()) {
+                return trainedWeights(cr);
+            }
+        });
+        try (Chainrule alone = Chainrule.builder().kernels("auto").threads(1).build()) {
+            assertArrayEquals(trainedWeights(alone), weights);
+        }
+    }
 }

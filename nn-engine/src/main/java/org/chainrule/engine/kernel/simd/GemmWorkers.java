@@ -92,9 +92,14 @@ final class GemmWorkers {
     GemmWorkers(int threads, BlockedGemm kernels, Executor executor) {
         this.kernels = kernels;
         helpers = new AtomicReferenceArray<>(Math.max(0, threads - 1));
+        Thread maker = Thread.currentThread();
         for (int h = 0; h < helpers.length(); h++) {
             int slot = h;
-            executor.execute(() -> helperLoop(slot));
+            executor.execute(() -> {
+                if (Thread.currentThread() != maker) { // an executor that runs tasks in execute() lends no thread
+                    helperLoop(slot);
+                }
+            });
         }
     }
 
