@@ -51,9 +51,7 @@ public record EarlyStopping(Metric metric, int patience, double minDelta) {
         if (!validation) {
             throw new ConfigException("early stopping: expected a validation set to watch, found none");
         }
-        if (metric == Metric.VALIDATION_ACCURACY
-                && task != org.chainrule.api.Task.MULTICLASS
-                && task != org.chainrule.api.Task.BINARY) {
+        if (metric == Metric.VALIDATION_ACCURACY && !Scores.hasAccuracy(task)) {
             throw new ConfigException("early stopping on validation accuracy: the " + task.id()
                     + " task has no accuracy; watch the" + " validation loss");
         }

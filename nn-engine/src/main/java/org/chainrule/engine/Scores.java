@@ -37,6 +37,11 @@ public record Scores(Task task, double loss, SequencedMap<String, Double> metric
         metrics = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(metrics));
     }
 
+    /** @return whether each sample of the task has one class, so that accuracy means something */
+    static boolean hasAccuracy(Task task) {
+        return task == Task.MULTICLASS || task == Task.BINARY;
+    }
+
     /** @return the name of the figure a task is judged by: accuracy, micro_f1 or r2 */
     public static String mainMetric(Task task) {
         return switch (task) {

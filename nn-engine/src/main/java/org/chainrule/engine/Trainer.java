@@ -18,7 +18,6 @@ import org.chainrule.api.NumericException;
 import org.chainrule.api.Optimizer;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.api.ShapeException;
-import org.chainrule.api.Task;
 import org.chainrule.engine.files.SafeTensors;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.network.Dense;
@@ -128,7 +127,7 @@ public final class Trainer {
         Matrix[] last = tail == batch ? full : net.batchBuffers(tail);
         int[] order = new int[n];
         int[] correct = new int[1];
-        boolean accuracy = hasAccuracy(config.targets().task());
+        boolean accuracy = Scores.hasAccuracy(config.targets().task());
         while (run.epoch < config.epochs() && !run.stopped) {
             int epoch = run.epoch + 1;
             long start = System.nanoTime();
@@ -235,11 +234,6 @@ public final class Trainer {
                 System.arraycopy(bestBiases[l], 0, layers[l].b.data(), 0, bestBiases[l].length);
             }
         }
-    }
-
-    /** @return whether each sample of the task has one class, so that accuracy means something */
-    private static boolean hasAccuracy(Task task) {
-        return task == Task.MULTICLASS || task == Task.BINARY;
     }
 
     private static void requireFits(Network net, Dataset d, String what) {

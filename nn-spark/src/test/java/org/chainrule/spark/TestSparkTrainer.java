@@ -212,17 +212,9 @@ class TestSparkTrainer {
         assertEquals("early stopping: expected a validation set to watch, found none", e.getMessage());
     }
 
+    /** Gaussian features with labels drawn at random: nothing to learn, so early stopping fires. */
     static Dataset randomLabels(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Matrix x = new Matrix(n, 5);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 5; c++) {
-                x.set(i, c, (float) r.nextGaussian());
-            }
-            labels[i] = r.nextInt(3);
-        }
-        return Dataset.classification(x, labels, 3);
+        return gaussian(n, seed, true);
     }
 
     /**
@@ -307,7 +299,12 @@ class TestSparkTrainer {
         return new NetworkSpec(inputs, list, PluginSpec.of("cross_entropy"));
     }
 
+    /** Gaussian features with three classes decided by the first three: learnable. */
     static Dataset synthetic(int n, long seed) {
+        return gaussian(n, seed, false);
+    }
+
+    private static Dataset gaussian(int n, long seed, boolean randomLabels) {
         SplittableRandom r = new SplittableRandom(seed);
         Matrix x = new Matrix(n, 5);
         int[] labels = new int[n];
@@ -315,7 +312,7 @@ class TestSparkTrainer {
             for (int c = 0; c < 5; c++) {
                 x.set(i, c, (float) r.nextGaussian());
             }
-            labels[i] = x.get(i, 0) + x.get(i, 1) > 0 ? (x.get(i, 2) > 0 ? 2 : 1) : 0;
+            labels[i] = randomLabels ? r.nextInt(3) : x.get(i, 0) + x.get(i, 1) > 0 ? (x.get(i, 2) > 0 ? 2 : 1) : 0;
         }
         return Dataset.classification(x, labels, 3);
     }

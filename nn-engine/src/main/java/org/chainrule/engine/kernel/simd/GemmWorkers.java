@@ -285,20 +285,15 @@ final class GemmWorkers {
         } finally {
             busy.unlock();
         }
-        // A task that starts after this sees closed and ends at once; wait for those running.
+        // A task that starts after this sees closed and ends at once; wait for those running (the
+        // last to end unparks this thread; a helper that checked closed before it was set has the
+        // unpark above waiting for its park).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (live.get() > 0 && System.nanoTime() < deadline) {
-            wakeHelpers();
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
+        for (long left; live.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(this, left);
+            if (Thread.currentThread().isInterrupted()) {
                 return;
             }
         }
-    }
-
-    /** @return helper tasks running now (for tests) */
-    int liveHelpers() {
-        return live.get();
     }
 }
