@@ -23,7 +23,6 @@ module org.chainrule.engine {
     requires jdk.management; // the JVM's object alignment, to align packed GEMM panels
 
     exports org.chainrule.engine;
-    exports org.chainrule.engine.guice; // for applications with an injector of their own; they require Guice
     exports org.chainrule.engine.kernel to
             org.chainrule.bench; // `nn bench` and the JMH benchmarks measure the kernels; not an API
     exports org.chainrule.engine.kernel.select to
@@ -31,8 +30,6 @@ module org.chainrule.engine {
 
     // Guice builds the engine through package-private @Inject constructors.
     opens org.chainrule.engine to
-            com.google.guice;
-    opens org.chainrule.engine.guice to
             com.google.guice;
 
     uses org.chainrule.api.ActivationProvider;

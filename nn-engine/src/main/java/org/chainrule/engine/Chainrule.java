@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.chainrule.api.NetworkSpec;
-import org.chainrule.engine.guice.ChainruleModule;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.kernel.select.KernelSelection;
 import org.chainrule.engine.network.Dense;

@@ -16,8 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chainrule.api.NetworkSpec;
-import org.chainrule.engine.guice.ChainruleModule;
-import org.chainrule.engine.guice.WorkerPool;
 import org.chainrule.engine.kernel.select.KernelSelection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -69,6 +69,55 @@ final class TestPackageLayering {
         }
     }
 
+    /** @return every engine package that holds a class, e.g. {@code org/chainrule/engine/kernel} */
+    private static Set<String> packages() throws IOException {
+        try (Stream<Path> dirs = Files.walk(CLASSES.resolve("org/chainrule/engine"))) {
+            Set<String> found = new TreeSet<>();
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.list(d)) {
+                    if (files.anyMatch(p -> p.toString().endsWith(".class"))) {
+                        found.add(CLASSES.relativize(d).toString().replace('\\', '/'));
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    @Test
+    void noTwoEnginePackagesNameEachOtherEvenThroughOthers() throws IOException {
+        Map<String, Set<String>> graph = new java.util.TreeMap<>();
+        for (String pkg : packages()) {
+            graph.put(pkg, named(pkg));
+        }
+        for (String start : graph.keySet()) {
+            // every package reachable from start; start among them is a cycle
+            Set<String> seen = new TreeSet<>();
+            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(graph.get(start));
+            while (!todo.isEmpty()) {
+                String p = todo.pop();
+                if (seen.add(p)) {
+                    todo.addAll(graph.getOrDefault(p, Set.of()));
+                }
+            }
+            assertTrue(!seen.contains(start), start + " reaches itself through " + seen + "; graph " + graph);
+        }
+        assertTrue(graph.size() >= 6, "too few packages seen: " + graph.keySet());
+    }
+
+    @Test
+    void theModuleExportsOnlyTheApiPackageToEveryone() throws IOException {
+        try (var in = Files.newInputStream(CLASSES.resolve("module-info.class"))) {
+            Set<String> open = new TreeSet<>();
+            for (var e : java.lang.module.ModuleDescriptor.read(in).exports()) {
+                if (!e.isQualified()) {
+                    open.add(e.source());
+                }
+            }
+            assertEquals(Set.of("org.chainrule.engine"), open);
+        }
+    }
+
     @Test
     void theCheckSeesWhatTheApiPackageNames() throws IOException {
         Set<String> api = named("org/chainrule/engine");

@@ -1,4 +1,4 @@
-package org.chainrule.engine.guice;
+package org.chainrule.engine;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;

@@ -1,12 +1,10 @@
-package org.chainrule.engine.guice;
+package org.chainrule.engine;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import org.chainrule.engine.Chainrule;
-import org.chainrule.engine.Plugins;
 import org.chainrule.engine.kernel.HelperThreads;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.kernel.select.KernelSelection;
@@ -28,6 +26,10 @@ import org.chainrule.engine.kernel.select.KernelSelection;
  *
  * <p>Every binding is a singleton of the injector: one injector, one engine. Close the {@link
  * Chainrule} to end the helper tasks.
+ *
+ * <p>This class and {@link WorkerPool} are the API's only Guice types. They sit beside {@link
+ * Chainrule} because each builds the other: the builder's engine comes from this module. An
+ * application that names them requires Guice itself (the engine's module does not re-export it).
  */
 public final class ChainruleModule extends AbstractModule {
     private final Chainrule.Settings settings;
