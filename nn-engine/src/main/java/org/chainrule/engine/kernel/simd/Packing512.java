@@ -1,0 +1,125 @@
+package org.chainrule.engine.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packing for the blocked GEMM: B into panels of constant stride, A into interleaved row groups,
+ * and 32-row blocks of A into lanes for {@link Lanes512}. Generated per width like {@link
+ * VectorKernels512}.
+ */
+final class Packing512 {
+    // The line the build changes in each width's copy (with the class names):
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    private static final int V = S.length();
+
+    /**
+     * packed[32p + r] = a[src + r·ars + p]: 32 rows of a row-major A, k × 32, 16 rows at a time,
+     * by 16 × 16 vector transposes when k holds eight or more of them. With fewer, each call is too
+     * short for the JIT to compile the transpose soon: it would run interpreted, boxing its vectors,
+     * for thousands of training steps (the allocation test's 784-16-3 network, k = 16, did).
+     */
+    static void packRowsAsLanes(float[] a, int src, int ars, int k, float[] packed) {
+        for (int half = 0; half < Lanes512.LANE_ROWS; half += V) {
+            int from = src + half * ars;
+            int p = V == 16 && k >= 8 * V
+                    ? Transpose16.cols16(a, from, ars, k, packed, half, Lanes512.LANE_ROWS)
+                    : V == 8 && k >= 8 * V ? Transpose8.blocks(a, from, ars, k, packed, half, Lanes512.LANE_ROWS) : 0;
+            for (; p < k; p++) {
+                for (int r = 0; r < V; r++) {
+                    packed[p * Lanes512.LANE_ROWS + half + r] = a[from + r * ars + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code groups} groups of {@code mr} rows of A (8 or 6), from row i0, columns [p0,
+     * p0+kc) (aBase = p0 · acs), interleaved: element (mr·g + r, p) at packed[mr·g·kc + mr·p + r].
+     */
+    static void packA(float[] a, int ars, int acs, int aBase, int i0, int groups, int mr, int kc, float[] packed) {
+        for (int g = 0; g < groups; g++) {
+            int dst = g * mr * kc;
+            int src = (i0 + mr * g) * ars + aBase;
+            int p;
+            if (ars == 1) { // Aᵀ·B: the group's rows sit side by side in each column of the stored A
+                // Whole vectors while they stay inside a: each store's lanes past the group's rows
+                // land in the next step's slot (or the next group's first, or the scratch's slack),
+                // which is written after it. (A 256-bit species here was sometimes compiled behind
+                // a type-profile guard that boxed it; masked moves were slower.)
+                int whole = V >= 8 && a.length - V - src >= 0 ? Math.min(kc, (a.length - V - src) / acs + 1) : 0;
+                for (p = 0; p < whole; p++, dst += mr) {
+                    FloatVector.fromArray(S, a, src + p * acs).intoArray(packed, dst);
+                }
+            } else { // A·B: the rows read side by side, by vector transposes of 8 × 16 or 8 × 8 blocks
+                // (for 6-row groups where the two rows after the group are inside a: their lanes
+                // are written over, as above)
+                p = V == 16 && mr == 8
+                        ? Transpose16.rows8(a, src, ars, kc, packed, dst)
+                        : V == 8 && src + 7L * ars + kc <= a.length
+                                ? Transpose8.blocks(a, src, ars, kc, packed, dst, mr)
+                                : 0;
+                dst += mr * p;
+            }
+            for (; p < kc; p++, dst += mr) { // the rest element by element
+                int from = src + p * acs;
+                for (int r = 0; r < mr; r++) {
+                    packed[dst + r] = a[from + r * ars];
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B[p0, p0+kc) × [j0, j0+w) into {@code packed} from {@code offset}, row p at
+     * offset + p * stride, zero-padding columns w..stride.
+     */
+    static void pack(
+            float[] b,
+            boolean transposed,
+            int k,
+            int n,
+            int p0,
+            int kc,
+            int j0,
+            int w,
+            int stride,
+            float[] packed,
+            int offset) {
+        if (transposed) {
+            int col = 0;
+            for (; V == 16 && col + 16 <= w; col += 16) { // 16 × 16 blocks by a vector transpose
+                int src = (j0 + col) * k + p0;
+                for (int p = Transpose16.cols16(b, src, k, kc, packed, offset + col, stride); p < kc; p++) {
+                    for (int c = 0; c < 16; c++) {
+                        packed[offset + p * stride + col + c] = b[src + c * k + p];
+                    }
+                }
+            }
+            for (; col + 8 <= w; col += 8) { // 8 × 8 blocks: by a vector transpose with 8 lanes
+                int src = (j0 + col) * k + p0;
+                int p = V == 8 ? Transpose8.blocks(b, src, k, kc, packed, offset + col, stride) : 0;
+                for (; p < kc; p++) { // else row by row of the packed panel, 8 columns read side by side
+                    for (int c = 0; c < 8; c++) {
+                        packed[offset + p * stride + col + c] = b[src + c * k + p];
+                    }
+                }
+            }
+            for (; col < w; col++) {
+                int src = (j0 + col) * k + p0;
+                for (int p = 0, dst = offset + col; p < kc; p++, dst += stride) {
+                    packed[dst] = b[src + p];
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, (p0 + p) * n + j0, packed, offset + p * stride, w);
+            }
+        }
+        if (w < stride) {
+            for (int p = 0; p < kc; p++) {
+                java.util.Arrays.fill(packed, offset + p * stride + w, offset + (p + 1) * stride, 0f);
+            }
+        }
+    }
+}
