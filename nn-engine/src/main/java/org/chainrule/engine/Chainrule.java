@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.kernel.select.KernelSelection;
+import org.chainrule.engine.loading.Dependencies;
 import org.chainrule.engine.network.Dense;
 
 /**
@@ -246,7 +247,11 @@ public final class Chainrule implements AutoCloseable {
     /**
      * Builds a network with freshly initialised parameters.
      *
-     * @see NetworkFactory#build
+     * @param spec the layers and the loss
+     * @param seed the seed of every initializer draw: the same seed gives the same weights
+     * @return a new network with initialised parameters and zero gradients
+     * @throws org.chainrule.api.ConfigException naming the layer, e.g. {@code "layer 2 activation:
+     *     unknown activation 'rleu' (did you mean 'relu'?); installed: ..."}
      */
     public Network network(NetworkSpec spec, long seed) {
         return networks.build(spec, seed);
@@ -383,10 +388,30 @@ public final class Chainrule implements AutoCloseable {
     }
 
     /**
-     * Trains a network in place; the engine's listeners ({@link Builder#listener}) hear of it
-     * before {@code listener}.
+     * Trains a network in place (docs/math.md#objective): each epoch shuffles the training rows
+     * with a generator seeded from the config's seed and the epoch, then for each mini-batch runs
+     * the forward pass and the chain rule, checks the loss and the gradient are finite, clips the
+     * gradient if the optimizer asks, and lets each parameter's updater take its step; after the
+     * epoch it evaluates the validation set, applies early stopping and writes a checkpoint when
+     * one is due. A step allocates nothing. A run resumed from a checkpoint ends with weights
+     * bitwise equal to an uninterrupted one. The engine's listeners ({@link Builder#listener}) hear
+     * of the run before {@code listener}.
      *
-     * @see Trainer#fit
+     * <p>One network trains on one thread at a time; predicting from it while it trains is not
+     * safe (freeze it into a {@link Model} for that).
+     *
+     * @param validation the held-out set evaluated after every epoch (the {@code test*} figures of
+     *     each {@link EpochResult}) and watched by early stopping; may be {@code null} without it
+     * @return one result per epoch, those of a resumed checkpoint first
+     * @throws org.chainrule.api.ShapeException if a data set does not fit the network
+     * @throws org.chainrule.api.ConfigException if the optimizer is unknown or badly configured,
+     *     early stopping has no validation set, or the checkpoint to resume from belongs to another
+     *     network or config
+     * @throws org.chainrule.api.NumericException naming epoch, step and batch if the loss or
+     *     gradient becomes NaN or infinite; checkpoints already written are left as they were
+     * @throws org.chainrule.api.ConcurrencyException if {@code net} is already being trained on
+     *     another thread
+     * @throws org.chainrule.api.ModelFileException if a checkpoint cannot be read or written
      */
     public List<EpochResult> train(
             Network net, TrainingConfig config, Dataset train, Dataset validation, TrainingListener listener) {

@@ -3,6 +3,7 @@ package org.chainrule.engine;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.chainrule.api.ConfigException;
+import org.chainrule.engine.loading.Services;
 
 /**
  * Trains on a cluster instead of this JVM; found with {@link ServiceLoader} by {@link #engine()}

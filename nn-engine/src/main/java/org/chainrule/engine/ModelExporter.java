@@ -3,6 +3,7 @@ package org.chainrule.engine;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import org.chainrule.api.ConfigException;
+import org.chainrule.engine.loading.Services;
 
 /**
  * Writes a {@link Model} in another framework's format; found with {@link ServiceLoader} (a module

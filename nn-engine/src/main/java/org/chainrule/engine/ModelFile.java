@@ -1,14 +1,10 @@
 package org.chainrule.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SequencedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +12,7 @@ import org.chainrule.api.ConfigException;
 import org.chainrule.api.ModelFormatException;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.files.SafeTensors;
+import org.chainrule.engine.loading.BuildInfo;
 import org.chainrule.engine.network.Dense;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +55,7 @@ final class ModelFile {
     static final String TARGET_MEAN = "target.mean";
     static final String TARGET_SCALE = "target.scale";
     private static final Pattern VERSION = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})");
-    private static final Properties BUILD = readBuild();
-    private static final String CHAINRULE_VERSION = BUILD.getProperty("version", "unknown");
+    private static final String CHAINRULE_VERSION = BuildInfo.get("version", "unknown");
 
     private ModelFile() {}
 
@@ -388,23 +384,6 @@ final class ModelFile {
                             + " to add one)",
                     where,
                     version);
-        }
-    }
-
-    /** @return the build's {@code chainrule.properties}: the version, and the versions it was built against */
-    static Properties build() {
-        return BUILD;
-    }
-
-    private static Properties readBuild() {
-        try (InputStream in = ModelFile.class.getResourceAsStream("chainrule.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

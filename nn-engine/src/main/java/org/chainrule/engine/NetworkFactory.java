@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (seed, l), so the same seed gives the same weights on every run and JDK, and changing one layer
  * leaves the others' draws unchanged.
  */
-public final class NetworkFactory {
+final class NetworkFactory {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkFactory.class);
     private static final String RNG = "L64X128MixRandom";
 

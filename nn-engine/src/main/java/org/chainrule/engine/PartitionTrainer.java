@@ -17,7 +17,7 @@ import org.chainrule.engine.network.Dense;
  *
  * <p>Each partition shuffles its own rows every epoch with the generator of
  * {@link #partitionSeed(long, int) (seed, partition)} and epoch, and takes mini-batches of the
- * configured size in that order, its last batch shorter; every step is the {@link Trainer}'s step
+ * configured size in that order, its last batch shorter; every step is local training's step
  * (checks, clipping, the updaters). Partition 0 shuffles exactly as local training does, so one
  * partition that runs all its batches, round after round, reproduces local training bit for bit.
  *
@@ -88,7 +88,7 @@ public final class PartitionTrainer {
 
     /**
      * @return the mini-batches an epoch of {@code rows} samples takes at {@code batchSize} (the last
-     *     one shorter; none without samples): the same count the {@link Trainer} takes
+     *     one shorter; none without samples): the same count local training takes
      */
     public static int batchesPerEpoch(int rows, int batchSize) {
         int batch = Math.min(batchSize, Math.max(rows, 1));

@@ -10,6 +10,7 @@ import org.chainrule.api.Params;
 import org.chainrule.api.Plugin;
 import org.chainrule.api.PluginSpec;
 import org.chainrule.api.UnknownPluginException;
+import org.chainrule.engine.loading.PluginOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,23 +69,13 @@ public final class PluginRegistry<P extends Plugin> {
         return new PluginRegistry<>(kind, java.util.Collections.unmodifiableMap(byName));
     }
 
-    /** @return "module/class" of a provider, or its class and jar on the class path */
-    static String origin(Plugin p) {
-        Module m = p.getClass().getModule();
-        return (m.isNamed() ? m.getName() : "class path") + "/" + p.getClass().getName();
+    private static String origin(Plugin p) {
+        return PluginOrigin.origin(p);
     }
 
     /** @return the jar (or folder) the provider's class was loaded from, or "built in" */
     public static String location(Plugin p) {
-        java.security.CodeSource source = p.getClass().getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return "built in";
-        }
-        try {
-            return java.nio.file.Path.of(source.getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return source.getLocation().toString();
-        }
+        return PluginOrigin.location(p);
     }
 
     /** @return the plugin kind, e.g. {@code "loss"} */

@@ -13,6 +13,7 @@ import org.chainrule.api.LossProvider;
 import org.chainrule.api.Optimizer;
 import org.chainrule.api.OptimizerProvider;
 import org.chainrule.api.PluginSpec;
+import org.chainrule.engine.loading.PluginLoader;
 
 /**
  * The four plugin registries, and what went wrong finding them. {@link #discover()} runs
@@ -73,7 +74,7 @@ public record Plugins(
      * @throws org.chainrule.api.ConfigException if two providers on the module path share a name
      */
     public static Plugins discover(List<Path> folders) {
-        return PluginLoader.load(ModuleLayer.boot(), folders);
+        return of(PluginLoader.load(ModuleLayer.boot(), folders));
     }
 
     /**
@@ -82,7 +83,7 @@ public record Plugins(
      * @param layer a layer the application built, e.g. with plugins it manages itself
      */
     public static Plugins discover(ModuleLayer layer) {
-        return PluginLoader.load(layer, List.of());
+        return of(PluginLoader.load(layer, List.of()));
     }
 
     /**
@@ -90,7 +91,17 @@ public record Plugins(
      * jars of {@code folders}, as {@link #discover(List)} does.
      */
     public static Plugins discover(ModuleLayer layer, List<Path> folders) {
-        return PluginLoader.load(layer, folders);
+        return of(PluginLoader.load(layer, folders));
+    }
+
+    /** @return registries of what a search found, with its problem lines */
+    private static Plugins of(PluginLoader.Found found) {
+        return new Plugins(
+                PluginRegistry.of("activation", found.activations()),
+                PluginRegistry.of("loss", found.losses()),
+                PluginRegistry.of("initializer", found.initializers()),
+                PluginRegistry.of("optimizer", found.optimizers()),
+                found.problems());
     }
 
     /** @return the activation the spec names, its parameters validated */

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * seeded from (seed, e) alone, that is the whole state: a resumed run ends with weights bitwise
  * equal to an uninterrupted one.
  */
-public final class Trainer {
+final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private final Plugins plugins;

@@ -1,6 +1,6 @@
 package org.chainrule.engine;
 
-/** Progress callbacks from the {@link Trainer}, on the training thread. All default to nothing. */
+/** Progress callbacks from {@link Chainrule#train}, on the training thread. All default to nothing. */
 public interface TrainingListener {
     /** A listener that ignores everything. */
     TrainingListener NONE = new TrainingListener() {};

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.chainrule.api.ChainruleException;
+import org.chainrule.engine.loading.Dependencies;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.chainrule.engine;
+package org.chainrule.engine.loading;
 
 import com.fasterxml.jackson.core.Version;
 import org.chainrule.api.ConfigException;
@@ -9,7 +9,7 @@ import org.chainrule.api.ConfigException;
  * the version found and the version needed, not with a {@code NoClassDefFoundError} in the middle
  * of saving a model. Only version constants are read here, which every release has.
  */
-final class Dependencies {
+public final class Dependencies {
     /** The oldest Jackson with what the model files use ({@code StreamReadConstraints}, {@code JsonNode.properties}). */
     static final Version JACKSON_MIN = new Version(2, 15, 0, null, "com.fasterxml.jackson.core", "jackson-core");
 
@@ -24,7 +24,7 @@ final class Dependencies {
     static final String GUAVA_MIN = "31.0.1";
 
     /** @throws ConfigException naming the first library whose version Chainrule cannot work with */
-    static void check() {
+    public static void check() {
         if (checked) {
             return;
         }
@@ -42,7 +42,7 @@ final class Dependencies {
                 com.google.common.collect.ImmutableList.class,
                 "META-INF/maven/com.google.guava/guava/pom.properties",
                 GUAVA_MIN,
-                "what Guice " + ModelFile.build().getProperty("guice.version", "7") + " needs");
+                "what Guice " + BuildInfo.get("guice.version", "7") + " needs");
         if (guava != null) {
             throw new ConfigException(guava);
         }
@@ -83,7 +83,7 @@ final class Dependencies {
         if (found == null || compareVersions(found, min) >= 0) {
             return null;
         }
-        String built = ModelFile.build().getProperty(library + ".version", min);
+        String built = BuildInfo.get(library + ".version", min);
         return "Chainrule needs " + library + " " + min + " or newer (" + why + "; built and tested with " + built
                 + "), found " + found + " in " + location(probe) + ": another dependency of the application pins it;"
                 + " let " + built + " win (for example with " + library + " " + built + " in dependencyManagement)";
@@ -122,7 +122,7 @@ final class Dependencies {
     }
 
     /** Compares the leading dotted numbers of two versions ({@code 33.7.2-jre} against {@code 31.0.1}). */
-    static int compareVersions(String a, String b) {
+    public static int compareVersions(String a, String b) {
         String[] x = a.split("[^0-9]+");
         String[] y = b.split("[^0-9]+");
         for (int i = 0; i < Math.max(x.length, y.length); i++) {
@@ -143,6 +143,6 @@ final class Dependencies {
     }
 
     private static String builtWith() {
-        return ModelFile.build().getProperty("jackson.version", "2.15+");
+        return BuildInfo.get("jackson.version", "2.15+");
     }
 }

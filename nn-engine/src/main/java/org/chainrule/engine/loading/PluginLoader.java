@@ -1,4 +1,4 @@
-package org.chainrule.engine;
+package org.chainrule.engine.loading;
 
 import java.io.IOException;
 import java.lang.module.Configuration;
@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * no version tells them apart, and one problem line names both jars and the one used. A plugin
  * that cannot be resolved, a provider that cannot be created, one built against another SPI
  * version, one with a bad name or a built-in's name: each is one problem line naming the jar,
- * logged and kept in {@link Plugins#problems()}; the rest load.
+ * logged and kept in {@link Found#problems()}; the rest load.
  */
-final class PluginLoader {
+public final class PluginLoader {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
 
     private final List<ActivationProvider> activations = new ArrayList<>();
@@ -57,8 +57,33 @@ final class PluginLoader {
     private final List<OptimizerProvider> optimizers = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
-    /** Loads the providers {@code layer} and its parents offer, then those of the folders' jars. */
-    static Plugins load(ModuleLayer layer, List<Path> folders) {
+    /**
+     * What a search found: the providers of each kind in the order found (a built-in first, then
+     * the folders' plugins, one per name), and one line per plugin that was skipped or clashed.
+     */
+    public record Found(
+            List<ActivationProvider> activations,
+            List<LossProvider> losses,
+            List<InitializerProvider> initializers,
+            List<OptimizerProvider> optimizers,
+            List<String> problems) {
+        /** Copies every list. */
+        public Found {
+            activations = List.copyOf(activations);
+            losses = List.copyOf(losses);
+            initializers = List.copyOf(initializers);
+            optimizers = List.copyOf(optimizers);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private PluginLoader() {}
+
+    /**
+     * Loads the providers {@code layer} and its parents offer, then those of the folders' jars;
+     * logs each problem line as a warning.
+     */
+    public static Found load(ModuleLayer layer, List<Path> folders) {
         PluginLoader l = new PluginLoader();
         l.fromLayer(layer, "module path", p -> true, true);
         for (Path folder : folders) {
@@ -67,12 +92,7 @@ final class PluginLoader {
         for (String p : l.problems) {
             LOG.warn("{}", p);
         }
-        return new Plugins(
-                PluginRegistry.of("activation", l.activations),
-                PluginRegistry.of("loss", l.losses),
-                PluginRegistry.of("initializer", l.initializers),
-                PluginRegistry.of("optimizer", l.optimizers),
-                l.problems);
+        return new Found(l.activations, l.losses, l.initializers, l.optimizers, l.problems);
     }
 
     private void fromFolder(Path folder) {
@@ -253,7 +273,7 @@ final class PluginLoader {
             }
             String problem = check(p);
             if (problem != null) {
-                problems.add(source + ": " + kind + " " + PluginRegistry.origin(p) + ": " + problem + "; skipped");
+                problems.add(source + ": " + kind + " " + PluginOrigin.origin(p) + ": " + problem + "; skipped");
                 continue;
             }
             if (builtIn) {
@@ -265,17 +285,17 @@ final class PluginLoader {
             if (at < 0) {
                 into.add(p);
             } else if (builtIns.contains(into.get(at))) {
-                problems.add(source + ": " + kind + " " + PluginRegistry.origin(p) + ": the " + kind + " name '"
+                problems.add(source + ": " + kind + " " + PluginOrigin.origin(p) + ": the " + kind + " name '"
                         + p.name() + "' is taken by a built-in plugin; skipped");
             } else {
                 P kept = into.get(at);
                 String a = version(kept);
                 String b = version(p);
                 boolean newer = a != null && b != null && newer(b, a);
-                problems.add(kind + " '" + p.name() + "': provided by both " + PluginRegistry.location(kept)
-                        + (a == null ? "" : " (version " + a + ")") + " and " + PluginRegistry.location(p)
+                problems.add(kind + " '" + p.name() + "': provided by both " + PluginOrigin.location(kept)
+                        + (a == null ? "" : " (version " + a + ")") + " and " + PluginOrigin.location(p)
                         + (b == null ? "" : " (version " + b + ")") + "; using "
-                        + PluginRegistry.location(newer ? p : kept)
+                        + PluginOrigin.location(newer ? p : kept)
                         + (newer || (a != null && b != null && newer(a, b))
                                 ? ", the newer version"
                                 : ", the first in file-name order (no version tells them apart)"));
@@ -299,7 +319,7 @@ final class PluginLoader {
 
     /** @return the plugin's version: its jar manifest's Implementation-Version, else its module's version, else null */
     static String version(Plugin p) {
-        String location = PluginRegistry.location(p);
+        String location = PluginOrigin.location(p);
         if (location.endsWith(".jar")) {
             try (var jar = new java.util.jar.JarFile(location)) {
                 var manifest = jar.getManifest();

@@ -1,12 +1,15 @@
-package org.chainrule.engine;
+package org.chainrule.engine.loading;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
-/** Finds an optional module's service by name: {@link ModelExporter#find}, {@link DistributedTrainer#find}. */
-final class Services {
+/**
+ * Finds an optional module's service by name (the API's {@code ModelExporter.find} and {@code
+ * DistributedTrainer.find}).
+ */
+public final class Services {
     private Services() {}
 
     /**
@@ -15,7 +18,7 @@ final class Services {
      *     META-INF/services)
      * @throws RuntimeException {@code missing}'s, given the names installed, if none is
      */
-    static <T> T find(
+    public static <T> T find(
             Class<T> type, Function<T, String> name, String wanted, Function<List<String>, RuntimeException> missing) {
         List<String> installed = new ArrayList<>();
         for (T t : ServiceLoader.load(type, type.getClassLoader())) {
