@@ -2,7 +2,6 @@ package org.chainrule.activations;
 
 import java.util.List;
 import java.util.Optional;
-import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -47,7 +46,7 @@ public final class Elu implements ActivationProvider {
             Checks.forward("elu", z, a);
             float[] zs = z.data();
             float[] as = a.data();
-            ElementMath.get().expm1(zs, as, zs.length);
+            MathChoice.get().expm1(zs, as, zs.length);
             for (int i = 0; i < zs.length; i++) { // v > 0 ? v : α(e^v − 1), without a branch
                 float v = zs[i];
                 as[i] = Checks.select(Checks.positiveMask(v), v, alpha * as[i]);

@@ -57,7 +57,7 @@ public final class Gelu implements ActivationProvider {
                 }
                 return;
             }
-            ElementMath.get().gelu(zs, as, zs.length);
+            MathChoice.get().gelu(zs, as, zs.length);
         }
 
         @Override
@@ -76,7 +76,7 @@ public final class Gelu implements ActivationProvider {
                 }
                 return;
             }
-            ElementMath.get().geluBackward(zs, g, out, zs.length);
+            MathChoice.get().geluBackward(zs, g, out, zs.length);
         }
 
         /** out[i] = tanh(√(2/π)·(z + 0.044715·z³)), the tanh form's term, through {@link ElementMath}. */
@@ -85,7 +85,7 @@ public final class Gelu implements ActivationProvider {
                 double v = zs[i];
                 out[i] = (float) (SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
             }
-            ElementMath.get().tanh(out, out, zs.length);
+            MathChoice.get().tanh(out, out, zs.length);
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.chainrule.activations;
 
 import java.util.Optional;
-import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.CanonicalLink;
@@ -18,7 +17,7 @@ public final class Sigmoid implements ActivationProvider {
         @Override
         public void forward(Matrix z, Matrix a) {
             Checks.forward("sigmoid", z, a);
-            ElementMath.get().sigmoid(z.data(), 1f, a.data(), z.data().length);
+            MathChoice.get().sigmoid(z.data(), 1f, a.data(), z.data().length);
         }
 
         @Override

@@ -23,7 +23,7 @@ public final class Softmax implements ActivationProvider {
             int cols = z.cols();
             float[] zs = z.data();
             float[] as = a.data();
-            ElementMath math = ElementMath.get();
+            ElementMath math = MathChoice.get();
             for (int r = 0, base = 0; r < z.rows(); r++, base += cols) {
                 float max = Float.NEGATIVE_INFINITY;
                 for (int c = 0; c < cols; c++) {

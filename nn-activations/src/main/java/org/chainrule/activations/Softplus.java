@@ -1,7 +1,6 @@
 package org.chainrule.activations;
 
 import java.util.Optional;
-import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -14,7 +13,7 @@ public final class Softplus implements ActivationProvider {
         @Override
         public void forward(Matrix z, Matrix a) {
             Checks.forward("softplus", z, a);
-            ElementMath.get().softplus(z.data(), a.data(), z.data().length);
+            MathChoice.get().softplus(z.data(), a.data(), z.data().length);
         }
 
         @Override
@@ -23,7 +22,7 @@ public final class Softplus implements ActivationProvider {
             float[] zs = z.data();
             float[] g = dA.data();
             float[] out = dZ.data();
-            ElementMath.get().sigmoid(zs, 1f, out, zs.length); // f' = σ
+            MathChoice.get().sigmoid(zs, 1f, out, zs.length); // f' = σ
             for (int i = 0; i < zs.length; i++) {
                 out[i] *= g[i];
             }

@@ -2,7 +2,6 @@ package org.chainrule.activations;
 
 import java.util.List;
 import java.util.Optional;
-import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -47,7 +46,7 @@ public final class Swish implements ActivationProvider {
             Checks.forward("swish", z, a);
             float[] zs = z.data();
             float[] as = a.data();
-            ElementMath.get().sigmoid(zs, beta, as, zs.length);
+            MathChoice.get().sigmoid(zs, beta, as, zs.length);
             for (int i = 0; i < zs.length; i++) {
                 as[i] *= zs[i];
             }
@@ -59,7 +58,7 @@ public final class Swish implements ActivationProvider {
             float[] zs = z.data();
             float[] g = dA.data();
             float[] out = dZ.data();
-            ElementMath.get().sigmoid(zs, beta, out, zs.length); // σ(βz), then the derivative over it
+            MathChoice.get().sigmoid(zs, beta, out, zs.length); // σ(βz), then the derivative over it
             for (int i = 0; i < zs.length; i++) {
                 float s = out[i];
                 out[i] = (s + beta * zs[i] * s * (1f - s)) * g[i];

@@ -1,7 +1,6 @@
 package org.chainrule.activations;
 
 import java.util.Optional;
-import org.chainrule.activations.math.ElementMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -14,7 +13,7 @@ public final class Tanh implements ActivationProvider {
         @Override
         public void forward(Matrix z, Matrix a) {
             Checks.forward("tanh", z, a);
-            ElementMath.get().tanh(z.data(), a.data(), z.data().length);
+            MathChoice.get().tanh(z.data(), a.data(), z.data().length);
         }
 
         @Override

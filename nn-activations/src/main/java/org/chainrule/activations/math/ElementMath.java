@@ -1,14 +1,14 @@
 package org.chainrule.activations.math;
 
 import java.util.Optional;
-import org.chainrule.activations.math.simd.VectorMath;
 
 /**
  * The transcendental loops of the built-in activations, over whole arrays: e^x, e^x − 1, tanh, the
  * logistic function, softplus and the normal CDF (gelu). Two implementations of the same algorithms (Cephes-style range
  * reduction and minimax polynomials, in float, with FMA): {@link ScalarMath}, one element at a
  * time, and {@code simd.VectorMath} on the Vector API, about 20× faster than {@code
- * java.lang.Math}. {@link #get} chooses once per JVM as the engine chooses its kernels.
+ * java.lang.Math}. The activations' {@code MathChoice} picks one per JVM, by whether the Vector
+ * API is there (no system property): the two give the same bits, so the choice is one of speed.
  *
  * <p>Why not the Vector API's own {@code EXP} and {@code TANH}: compiled by C2 they call a SIMD
  * library, interpreted they call {@code java.lang.Math} lane by lane, and the two differ in the
@@ -51,28 +51,9 @@ public interface ElementMath {
     /** out[i] = (Φ(x[i]) + x[i]·φ(x[i]))·g[i] for {@code i < len}: gelu's derivative times the gradient g. */
     void geluBackward(float[] x, float[] g, float[] out, int len);
 
-    /**
-     * @return the implementation for this JVM: the Vector API's when {@code jdk.incubator.vector}
-     *     is in the boot layer (run java with {@code --add-modules jdk.incubator.vector}) and the
-     *     system property {@code chainrule.kernels} is not {@code scalar}, else the scalar one;
-     *     both give the same results
-     */
-    static ElementMath get() {
-        return Chosen.MATH;
-    }
-
-    /** @return whether {@link #get} can use the Vector API in this JVM (for tests) */
+    /** @return whether the Vector API can be used in this JVM: {@code jdk.incubator.vector} is in the boot layer */
     static boolean vectorAvailable() {
         Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
         return vector.isPresent() && ElementMath.class.getModule().canRead(vector.get());
-    }
-
-    /** Holder idiom: the choice is made once, when first asked for. */
-    final class Chosen {
-        private Chosen() {}
-
-        static final ElementMath MATH = !"scalar".equals(System.getProperty("chainrule.kernels")) && vectorAvailable()
-                ? VectorMath.create()
-                : new ScalarMath();
     }
 }
