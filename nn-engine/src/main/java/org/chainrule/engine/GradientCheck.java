@@ -158,6 +158,6 @@ public final class GradientCheck {
 
     private static double at(Network net, Matrix x, Matrix y, float[] theta, int i, float saved, double delta) {
         theta[i] = (float) (saved + delta);
-        return net.meanLoss(x, y);
+        return net.core().meanLoss(x, y);
     }
 }

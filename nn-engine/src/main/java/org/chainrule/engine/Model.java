@@ -8,6 +8,7 @@ import org.chainrule.api.Matrix;
 import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.ShapeException;
 import org.chainrule.api.Task;
+import org.chainrule.engine.network.Metrics;
 
 /**
  * A trained network, frozen: what an application loads and predicts with.

@@ -1,7 +1,6 @@
 package org.chainrule.engine;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.chainrule.api.CanonicalLink;
@@ -11,6 +10,8 @@ import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.ShapeException;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.network.Dense;
+import org.chainrule.engine.network.Layers;
+import org.chainrule.engine.network.Metrics;
 import org.chainrule.engine.network.Pass;
 
 /**
@@ -21,8 +22,9 @@ import org.chainrule.engine.network.Pass;
  *   Z(l) = A(l−1)·W(l) + 1·b(l)ᵀ     A(l) = f(l)(Z(l))     A(0) = X, one sample per row
  * </pre>
  *
- * <p>{@link #computeGradients} runs the forward pass and the layered chain rule backward and adds
- * ∂J/∂W(l), ∂J/∂b(l) of the batch-mean objective J into the gradient buffers. The network owns one
+ * <p>{@link #computeGradients} runs the forward pass and the layered chain rule backward (their
+ * code is {@code engine.network.Layers}, not exported) and adds ∂J/∂W(l), ∂J/∂b(l) of the
+ * batch-mean objective J into the gradient buffers. The network owns one
  * set of buffers per batch size (the two most recent sizes are kept: a full batch and the last,
  * shorter one), so a training step allocates nothing once they exist.
  *
@@ -33,15 +35,11 @@ import org.chainrule.engine.network.Pass;
 public final class Network {
     private final NetworkSpec spec;
     private final long seed;
-    private final Kernels kernels;
+    private final Layers core;
     private final Dense[] layers;
-    private final Loss loss;
-    private final boolean jointOutputDerivative;
     private final List<String> warnings;
     private final java.util.Map<String, String> pluginOrigins;
     private final AtomicReference<Thread> trainer = new AtomicReference<>();
-    private Pass recent;
-    private Pass older;
 
     Network(
             NetworkSpec spec,
@@ -55,11 +53,8 @@ public final class Network {
         this.pluginOrigins = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(pluginOrigins));
         this.spec = spec;
         this.seed = seed;
-        this.kernels = kernels;
+        this.core = new Layers(kernels, layers, loss);
         this.layers = layers;
-        this.loss = loss;
-        CanonicalLink link = loss.canonicalLink();
-        this.jointOutputDerivative = link != CanonicalLink.NONE && link == layers[layers.length - 1].f.link();
         this.warnings = List.copyOf(warnings);
     }
 
@@ -101,67 +96,12 @@ public final class Network {
      *     activation and the loss declare the same {@link CanonicalLink}
      */
     public boolean usesJointOutputDerivative() {
-        return jointOutputDerivative;
+        return core.usesJointOutputDerivative();
     }
 
     /** @return the warnings found when the network was built (also logged), e.g. a step activation below the output */
     public List<String> warnings() {
         return warnings;
-    }
-
-    // ---------------------------------------------------------------- the layered chain rule
-
-    /** The forward pass: for every layer, pre-activation then activation (docs/math.md#layered-chain-rule). */
-    private Matrix forward(Pass p, Matrix x) {
-        Matrix below = x;
-        for (int l = 0; l < layers.length; l++) {
-            Dense layer = layers[l];
-            kernels.gemm(below.data(), layer.w.data(), p.z[l].data(), p.batch, layer.inputs, layer.units, false);
-            kernels.addRowVector(p.z[l].data(), layer.b.data(), p.batch, layer.units); // Z = A(l−1)·W + 1·bᵀ
-            layer.f.forward(p.z[l], p.a[l]); // A = f(Z)
-            below = p.a[l];
-        }
-        return p.output();
-    }
-
-    /**
-     * Back-propagation (docs/math.md#layered-chain-rule), for every layer in reversed order. The
-     * objective is the batch mean, so ∂J/∂A(L) is the loss gradient divided by the batch size.
-     */
-    private void backward(Pass p, Matrix x, Matrix y, boolean accumulate) {
-        int n = p.batch;
-        int last = layers.length - 1;
-        for (int l = last; l >= 0; l--) {
-            Dense layer = layers[l];
-            if (l == last) {
-                if (jointOutputDerivative) {
-                    // docs/math.md#joint-output-derivative: with the loss's canonical link, ∂J/∂Z(L) = (A(L) − Y) / n
-                    // directly.
-                    kernels.scaledDifference(p.a[l].data(), y.data(), 1f / n, p.dZ[l].data(), n * layer.units);
-                    parameterGradients(p, x, l, accumulate);
-                    continue;
-                }
-                loss.gradient(p.a[l], y, p.dA[l]); // ∂J/∂A(L), from the loss plugin
-                kernels.scale(p.dA[l].data(), 1f / n, n * layer.units);
-            } else {
-                Dense above = layers[l + 1]; // link two layers: ∂J/∂A(l) = ∂J/∂Z(l+1) · W(l+1)ᵀ
-                kernels.gemmNT(p.dZ[l + 1].data(), above.w.data(), p.dA[l].data(), n, above.units, layer.units, false);
-            }
-            layer.f.backward(p.z[l], p.a[l], p.dA[l], p.dZ[l]); // within layer: ∂J/∂Z = (∂A/∂Z)ᵀ ∂J/∂A
-            parameterGradients(p, x, l, accumulate);
-        }
-    }
-
-    /**
-     * Weights and biases: ∂J/∂W(l) (+)= A(l−1)ᵀ · ∂J/∂Z(l), ∂J/∂b(l) (+)= column sums of ∂J/∂Z(l);
-     * added to the buffers when {@code accumulate}, else written over them (bitwise the same as
-     * adding to zeroed buffers, without the pass that zeroes them).
-     */
-    private void parameterGradients(Pass p, Matrix x, int l, boolean accumulate) {
-        Dense layer = layers[l];
-        Matrix below = l == 0 ? x : p.a[l - 1];
-        kernels.gemmTN(below.data(), p.dZ[l].data(), layer.dW.data(), layer.inputs, p.batch, layer.units, accumulate);
-        kernels.columnSums(p.dZ[l].data(), p.batch, layer.units, layer.db.data(), accumulate);
     }
 
     // ---------------------------------------------------------------- training and prediction
@@ -177,22 +117,7 @@ public final class Network {
      */
     public double computeGradients(Matrix x, Matrix y) {
         checkBatch(x, y);
-        return step(x, y, null, true);
-    }
-
-    /**
-     * Forward, backward, and optionally the number of rows classified right into {@code
-     * correct[0]}; the gradients are added to the buffers when {@code accumulate}, else replace them.
-     */
-    double step(Matrix x, Matrix y, int[] correct, boolean accumulate) {
-        Pass p = trainingPass(x.rows());
-        Matrix out = forward(p, x);
-        double value = loss.value(out, y);
-        if (correct != null) {
-            correct[0] += Metrics.correct(out, y, x.rows());
-        }
-        backward(p, x, y, accumulate);
-        return value / x.rows();
+        return core.step(x, y, null, true);
     }
 
     /**
@@ -204,8 +129,10 @@ public final class Network {
      */
     public Trace trace(Matrix x, Matrix y) {
         checkBatch(x, y);
-        double mean = step(x, y, null, false);
-        Pass p = recent;
+        double mean = core.step(x, y, null, false);
+        Pass p = core.lastStep();
+        Loss loss = core.loss();
+        boolean jointOutputDerivative = core.usesJointOutputDerivative();
         int last = layers.length - 1;
         List<Trace.Layer> out = new java.util.ArrayList<>();
         for (int l = 0; l <= last; l++) {
@@ -213,7 +140,7 @@ public final class Network {
             Matrix dA = p.dA[l].copy();
             if (l == last && jointOutputDerivative) { // the shortcut skipped it; show what it stands for
                 loss.gradient(p.a[l], y, dA);
-                kernels.scale(dA.data(), 1f / p.batch, dA.data().length);
+                core.kernels().scale(dA.data(), 1f / p.batch, dA.data().length);
             }
             out.add(new Trace.Layer(
                     l + 1,
@@ -228,18 +155,9 @@ public final class Network {
         return new Trace(x.copy(), y.copy(), mean, jointOutputDerivative, out);
     }
 
-    /** @return J, the mean loss of the batch, from a forward pass in buffers of its own */
-    double meanLoss(Matrix x, Matrix y) {
-        Pass p = new Pass(x.rows(), layers, false);
-        return loss.value(forward(p, x), y) / x.rows();
-    }
-
     /** Sets every gradient buffer to zero. */
     public void zeroGradients() {
-        for (Dense layer : layers) {
-            Arrays.fill(layer.dW.data(), 0f);
-            Arrays.fill(layer.db.data(), 0f);
-        }
+        core.zeroGradients();
     }
 
     /**
@@ -251,7 +169,7 @@ public final class Network {
      */
     public Matrix predict(Matrix x) {
         ShapeException.require(x, x.rows(), inputs(), "predict input (rows × network inputs)");
-        return forward(new Pass(x.rows(), layers, false), x);
+        return core.predict(x);
     }
 
     /**
@@ -304,47 +222,19 @@ public final class Network {
             }
             System.arraycopy(x.data(), start * inputs(), xb.data(), 0, rows * inputs());
             System.arraycopy(y.data(), start * outputs(), yb.data(), 0, rows * outputs());
-            Matrix out = forward(p, xb);
+            Matrix out = core.forward(p, xb);
             if (keep != null) {
                 System.arraycopy(out.data(), 0, keep.data(), start * outputs(), rows * outputs());
             }
-            sum += loss.value(out, yb);
+            sum += core.loss().value(out, yb);
             right += Metrics.correct(out, yb, rows);
         }
         return new Evaluation(sum / x.rows(), (double) right / x.rows());
     }
 
-    /**
-     * @return buffers of {@code rows} inputs and targets that live with this network's training
-     *     buffers for that batch size, so repeated training runs reuse them
-     */
-    Matrix[] batchBuffers(int rows) {
-        return trainingPass(rows).inputsAndTargets;
-    }
-
-    /** @return the loss plugin */
-    Loss loss() {
-        return loss;
-    }
-
-    /** @return where the last training step's first NaN or infinity arose ({@link Divergence}), or null */
-    Divergence.Finding explainDivergence(Matrix x, Matrix y) {
-        return recent == null ? null : Divergence.explain(this, recent, x, y);
-    }
-
-    private Pass trainingPass(int batch) {
-        if (recent != null && recent.batch == batch) {
-            return recent;
-        }
-        if (older != null && older.batch == batch) {
-            Pass t = older;
-            older = recent;
-            recent = t;
-            return t;
-        }
-        older = recent;
-        recent = new Pass(batch, layers, true);
-        return recent;
+    /** @return the layers, their loss and their passes: what training steps */
+    Layers core() {
+        return core;
     }
 
     private void checkBatch(Matrix x, Matrix y) {

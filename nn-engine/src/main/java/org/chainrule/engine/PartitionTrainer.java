@@ -8,6 +8,7 @@ import org.chainrule.api.ParameterUpdater;
 import org.chainrule.api.ShapeException;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.network.Dense;
+import org.chainrule.engine.training.Stepper;
 
 /**
  * The worker's side of data-parallel training: one partition of the training set, a network and
@@ -63,13 +64,13 @@ public final class PartitionTrainer {
             b[l] = optimizer.newUpdater(layers[l].b.data().length);
         }
         updaters = interleave(w, b);
-        this.stepper = new Stepper(net, w, b, optimizer.clipNorm(), kernels);
+        this.stepper = new Stepper(net.core(), net.spec(), net.pluginOrigins(), w, b, optimizer.clipNorm(), kernels);
         int n = part.size();
         this.batch = Math.min(config.batchSize(), n);
         this.batches = batchesPerEpoch(n, config.batchSize());
         int tail = n - (batches - 1) * batch;
-        this.full = net.batchBuffers(batch);
-        this.last = tail == batch ? full : net.batchBuffers(tail);
+        this.full = net.core().batchBuffers(batch);
+        this.last = tail == batch ? full : net.core().batchBuffers(tail);
         this.order = new int[n];
     }
 

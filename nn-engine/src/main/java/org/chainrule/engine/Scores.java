@@ -9,6 +9,7 @@ import java.util.SequencedMap;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.ShapeException;
 import org.chainrule.api.Task;
+import org.chainrule.engine.network.Metrics;
 
 /**
  * How well a model does its task on a data set: the mean loss (in the units it was trained in)

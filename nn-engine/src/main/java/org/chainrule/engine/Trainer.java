@@ -21,6 +21,7 @@ import org.chainrule.api.ShapeException;
 import org.chainrule.engine.files.SafeTensors;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.network.Dense;
+import org.chainrule.engine.training.Stepper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +116,14 @@ final class Trainer {
             Checkpoint.restore(config.resumeFrom(), net, config, run, factory);
             LOG.info("resumed from {} after epoch {} (step {})", config.resumeFrom(), run.epoch, run.step);
         }
-        Stepper stepper = new Stepper(net, run.weightUpdaters, run.biasUpdaters, optimizer.clipNorm(), kernels);
+        Stepper stepper = new Stepper(
+                net.core(),
+                net.spec(),
+                net.pluginOrigins(),
+                run.weightUpdaters,
+                run.biasUpdaters,
+                optimizer.clipNorm(),
+                kernels);
         EarlyStopping stopping = config.earlyStopping();
         listener.onStart(run.epoch);
 
@@ -123,8 +131,8 @@ final class Trainer {
         int batch = Math.min(config.batchSize(), n);
         int batches = PartitionTrainer.batchesPerEpoch(n, config.batchSize());
         int tail = n - (batches - 1) * batch;
-        Matrix[] full = net.batchBuffers(batch); // the network keeps them: a later run allocates none
-        Matrix[] last = tail == batch ? full : net.batchBuffers(tail);
+        Matrix[] full = net.core().batchBuffers(batch); // the network keeps them: a later run allocates none
+        Matrix[] last = tail == batch ? full : net.core().batchBuffers(tail);
         int[] order = new int[n];
         int[] correct = new int[1];
         boolean accuracy = Scores.hasAccuracy(config.targets().task());

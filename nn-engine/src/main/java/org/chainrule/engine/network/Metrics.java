@@ -1,4 +1,4 @@
-package org.chainrule.engine;
+package org.chainrule.engine.network;
 
 import org.chainrule.api.Matrix;
 
@@ -6,11 +6,11 @@ import org.chainrule.api.Matrix;
  * Classification accuracy: with one output, a prediction is right when (a ≥ ½) = (y ≥ ½); with
  * several, when the largest output sits where the largest target does (first one on ties).
  */
-final class Metrics {
+public final class Metrics {
     private Metrics() {}
 
     /** @return how many of the first {@code rows} rows are classified right */
-    static int correct(Matrix out, Matrix y, int rows) {
+    public static int correct(Matrix out, Matrix y, int rows) {
         int cols = out.cols();
         float[] a = out.data();
         float[] t = y.data();
@@ -22,11 +22,11 @@ final class Metrics {
     }
 
     /** @return the class of the row at {@code base}: 0 or 1 by the ½ threshold for one column, else the argmax */
-    static int classOf(float[] v, int base, int cols) {
+    public static int classOf(float[] v, int base, int cols) {
         return cols == 1 ? (v[base] >= 0.5f ? 1 : 0) : argmax(v, base, cols);
     }
 
-    static int argmax(float[] v, int base, int cols) {
+    public static int argmax(float[] v, int base, int cols) {
         int best = 0;
         for (int c = 1; c < cols; c++) {
             if (v[base + c] > v[base + best]) {

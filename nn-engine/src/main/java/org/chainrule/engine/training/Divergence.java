@@ -1,7 +1,10 @@
-package org.chainrule.engine;
+package org.chainrule.engine.training;
 
+import java.util.Map;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.NetworkSpec;
 import org.chainrule.engine.network.Dense;
+import org.chainrule.engine.network.Layers;
 import org.chainrule.engine.network.Pass;
 
 /**
@@ -10,7 +13,7 @@ import org.chainrule.engine.network.Pass;
  * into a non-finite value is named with its layer, its origin and the input that did it; a
  * product that overflows from finite factors is a learning-rate or data problem, named as such.
  */
-final class Divergence {
+public final class Divergence {
     private Divergence() {}
 
     /**
@@ -18,15 +21,19 @@ final class Divergence {
      * @param pluginAtFault whether a plugin made it from finite inputs (else an overflow, whose
      *     remedies are the learning rate, clipping or the data)
      */
-    record Finding(String where, boolean pluginAtFault) {}
+    public record Finding(String where, boolean pluginAtFault) {}
 
     /**
+     * @param spec what the layers were built from, for the loss's name
+     * @param origins where each plugin came from, named with it
+     * @param p the step's buffers
      * @param x the step's inputs
      * @param y the step's targets
      * @return where the first non-finite value arose, or null if every buffer is finite
      */
-    static Finding explain(Network net, Pass p, Matrix x, Matrix y) {
-        Dense[] layers = net.layers();
+    public static Finding explain(
+            Layers net, NetworkSpec spec, Map<String, String> origins, Pass p, Matrix x, Matrix y) {
+        Dense[] layers = net.dense();
         int last = layers.length - 1;
         for (int l = 0; l <= last; l++) { // the parameters the step started from
             int w = firstNonFinite(layers[l].w);
@@ -47,14 +54,14 @@ final class Divergence {
             }
             int a = firstNonFinite(p.a[l]);
             if (a >= 0) {
-                return plugin(net, "activation", d.activationName, l + 1, "forward", p.z[l], a, p.a[l], "z");
+                return plugin(origins, "activation", d.activationName, l + 1, "forward", p.z[l], a, p.a[l], "z");
             }
         }
         double loss = net.loss().value(p.a[last], y);
         if (!Double.isFinite(loss)) {
             return new Finding(
-                    "loss '" + net.spec().loss() + "'"
-                            + origin(net, "loss", net.spec().loss().toString())
+                    "loss '" + spec.loss() + "'"
+                            + origin(origins, "loss", spec.loss().toString())
                             + " returned " + loss
                             + " for finite outputs and targets; a plugin at fault, not the learning rate, when its"
                             + " inputs are in its domain (first output "
@@ -70,9 +77,9 @@ final class Divergence {
                 if (dA >= 0) {
                     return l == last
                             ? plugin(
-                                    net,
+                                    origins,
                                     "loss",
-                                    net.spec().loss().toString(),
+                                    spec.loss().toString(),
                                     l + 1,
                                     "gradient",
                                     p.a[l],
@@ -90,7 +97,7 @@ final class Divergence {
             if (dZ >= 0) {
                 return joint
                         ? overflow("dJ/dZ(" + (l + 1) + ")", p.dZ[l], dZ, "A − Y of finite outputs")
-                        : plugin(net, "activation", d.activationName, l + 1, "backward", p.z[l], dZ, p.dZ[l], "z");
+                        : plugin(origins, "activation", d.activationName, l + 1, "backward", p.z[l], dZ, p.dZ[l], "z");
             }
             int dW = firstNonFinite(d.dW);
             if (dW >= 0) {
@@ -106,7 +113,7 @@ final class Divergence {
     }
 
     private static Finding plugin(
-            Network net,
+            Map<String, String> origins,
             String kind,
             String spec,
             int layer,
@@ -118,7 +125,8 @@ final class Divergence {
         int row = at / output.cols();
         int col = at % output.cols();
         return new Finding(
-                "layer " + layer + "'s " + kind + " '" + spec + "'" + origin(net, kind, spec) + " turned the finite "
+                "layer " + layer + "'s " + kind + " '" + spec + "'" + origin(origins, kind, spec)
+                        + " turned the finite "
                         + inputName + " = " + input.data()[at] + " (sample " + (row + 1) + " of the batch, unit "
                         + (col + 1)
                         + ") into " + output.data()[at] + " in its " + pass
@@ -126,10 +134,10 @@ final class Divergence {
                 true);
     }
 
-    private static String origin(Network net, String kind, String spec) {
+    private static String origin(Map<String, String> origins, String kind, String spec) {
         int paren = spec.indexOf('(');
         String name = paren < 0 ? spec : spec.substring(0, paren);
-        String from = net.pluginOrigins().get(kind + " " + name);
+        String from = origins.get(kind + " " + name);
         return from == null ? "" : " (" + from + ")";
     }
 

@@ -1,33 +1,50 @@
-package org.chainrule.engine;
+package org.chainrule.engine.training;
 
+import java.util.Map;
 import org.chainrule.api.Matrix;
+import org.chainrule.api.NetworkSpec;
 import org.chainrule.api.NumericException;
 import org.chainrule.api.ParameterUpdater;
 import org.chainrule.engine.kernel.Kernels;
 import org.chainrule.engine.network.Dense;
+import org.chainrule.engine.network.Layers;
 
 /**
- * One step of mini-batch gradient descent, the same wherever it runs (the {@link Trainer}, a
- * data-parallel {@link PartitionTrainer}): the forward pass and the chain rule write the batch's
+ * One step of mini-batch gradient descent, the same wherever it runs (local training, a
+ * data-parallel partition): the forward pass and the chain rule write the batch's
  * gradients, the loss and the gradient norm are checked finite, the whole gradient is clipped if
  * the optimizer asks, and each parameter's updater takes its step. Allocates nothing.
  */
-final class Stepper {
-    private final Network net;
+public final class Stepper {
+    private final Layers net;
+    private final NetworkSpec spec;
+    private final Map<String, String> origins;
     private final Dense[] layers;
     private final ParameterUpdater[] weightUpdaters;
     private final ParameterUpdater[] biasUpdaters;
     private final double clip;
     private final Kernels kernels;
 
-    Stepper(
-            Network net,
+    /**
+     * @param net the layers trained
+     * @param spec what the layers were built from, for messages
+     * @param origins where each plugin came from ({@code "activation mish"} → its jar), for messages
+     * @param weightUpdaters one per layer, for W(l)
+     * @param biasUpdaters one per layer, for b(l)
+     * @param clip the gradient norm the whole gradient is scaled down to when it is larger; 0: none
+     */
+    public Stepper(
+            Layers net,
+            NetworkSpec spec,
+            Map<String, String> origins,
             ParameterUpdater[] weightUpdaters,
             ParameterUpdater[] biasUpdaters,
             double clip,
             Kernels kernels) {
         this.net = net;
-        this.layers = net.layers();
+        this.spec = spec;
+        this.origins = origins;
+        this.layers = net.dense();
         this.weightUpdaters = weightUpdaters;
         this.biasUpdaters = biasUpdaters;
         this.clip = clip;
@@ -35,7 +52,7 @@ final class Stepper {
     }
 
     /**
-     * @param batch the batch's inputs and targets, as {@link Network#batchBuffers} made them
+     * @param batch the batch's inputs and targets, as {@link Layers#batchBuffers} made them
      * @param correct adds the batch's correctly classified samples to {@code correct[0]}
      * @param step the step's number t (from 1), which updaters such as Adam's bias correction use
      * @param epoch for messages: the epoch, the batch (from 0) and the batches of the epoch
@@ -43,7 +60,7 @@ final class Stepper {
      * @throws NumericException naming epoch, step and batch if the loss or gradient is not finite;
      *     the parameters are then left as they were
      */
-    double step(Matrix[] batch, int[] correct, long step, int epoch, int b, int batches) {
+    public double step(Matrix[] batch, int[] correct, long step, int epoch, int b, int batches) {
         double loss = net.step(batch[0], batch[1], correct, false); // gradients written, not added
         if (!Double.isFinite(loss)) {
             throw diverged("the loss is " + loss, batch, epoch, step, b, batches);
@@ -68,7 +85,9 @@ final class Stepper {
      *     overflow, for which the learning rate, clipping or the data are the remedies
      */
     private NumericException diverged(String what, Matrix[] batch, int epoch, long step, int b, int batches) {
-        Divergence.Finding found = net.explainDivergence(batch[0], batch[1]);
+        Divergence.Finding found = net.lastStep() == null
+                ? null
+                : Divergence.explain(net, spec, origins, net.lastStep(), batch[0], batch[1]);
         if (found == null && what.startsWith("the gradient norm")) {
             found = new Divergence.Finding("every gradient is finite, but the sum of their squares overflowed", false);
         }
