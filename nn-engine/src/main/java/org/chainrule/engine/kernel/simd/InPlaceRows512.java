@@ -55,6 +55,70 @@ final class InPlaceRows512 {
         s3.intoArray(c, c0 + 3 * ldc, mask);
     }
 
+    /**
+     * Four rows of C against two vectors of a panel (row p at packed[bp0 + p·stride], both vectors
+     * inside the array) of which the second holds {@code valid − V} real columns, with masked
+     * access to that vector of C: 8
+     * FMA chains where {@link #narrow4} run twice has 4, for a C between one and two vectors wide (a
+     * 10-unit output layer with 8 lanes), A read in place.
+     */
+    static void narrow4x2(
+            float[] a,
+            int a0,
+            int ars,
+            int acs,
+            float[] packed,
+            int bp0,
+            int stride,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc,
+            int valid) {
+        VectorMask<Float> mask = S.indexInRange(V, valid); // made here, so C2 keeps it in a register
+        int c1 = c0 + V;
+        FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0);
+            s01 = FloatVector.fromArray(S, c, c1, mask);
+            s10 = FloatVector.fromArray(S, c, c0 + ldc);
+            s11 = FloatVector.fromArray(S, c, c1 + ldc, mask);
+            s20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            s21 = FloatVector.fromArray(S, c, c1 + 2 * ldc, mask);
+            s30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            s31 = FloatVector.fromArray(S, c, c1 + 3 * ldc, mask);
+        } else {
+            s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = bp0 + p * stride;
+            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, packed, bp);
+            FloatVector b1 = FloatVector.fromArray(S, packed, bp + V); // whole: its spare lanes are never stored
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c1, mask);
+        s10.intoArray(c, c0 + ldc);
+        s11.intoArray(c, c1 + ldc, mask);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c1 + 2 * ldc, mask);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c1 + 3 * ldc, mask);
+    }
+
     /** One row of C against one vector of a narrow panel, with masked access to C. */
     static void narrow1(
             float[] a,

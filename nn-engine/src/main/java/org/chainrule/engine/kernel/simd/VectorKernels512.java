@@ -99,7 +99,7 @@ public final class VectorKernels512 implements BlockedGemm {
 
     @Override
     public void gemm(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        if (takesLanes(m, k, n)) { // the forward pass of a 10-unit output layer
+        if (n < V && takesLanes(m, k, n)) { // the forward pass of a 10-unit output layer with 16 lanes
             byLanes(a, k, 1, b, c, m, k, n, accumulate);
             return;
         }
@@ -120,11 +120,14 @@ public final class VectorKernels512 implements BlockedGemm {
     }
 
     /**
-     * Whether a product takes {@link Lanes512#narrowByLanes}: C narrower than a vector (or, with 16
-     * registers, than two vectors but not exactly one: a 10-unit output layer with 8 lanes, which
-     * the row-major kernels would run as 16 columns; on a Zen 3, 128×256×10 Aᵀ·B went from 19-20 to
-     * 43-44 GFLOP/s and A·B from 15 to 23-24), at least one block of two vectors' rows, and small
-     * enough to stay on the calling thread.
+     * Whether an Aᵀ·B of this shape takes {@link Lanes512#narrowByLanes}: C narrower than a vector
+     * (or, with 16 registers, than two vectors but not exactly one: a 10-unit output layer with 8
+     * lanes, which the row-major kernels would run as 16 columns; on a Zen 3, 128×256×10 Aᵀ·B went
+     * from 19-20 to 43-44 GFLOP/s), at least one block of two vectors' rows, and small enough to stay
+     * on the calling thread. An A·B takes it only when C is narrower than one vector: its A must be
+     * transposed into lanes first, which cost more than the lanes saved for C between one and two
+     * vectors (128×256×10 on a Zen 3: 23 GFLOP/s by lanes, 25 with A read in place by the blocked
+     * driver).
      */
     @Override
     public boolean takesLanes(int m, int k, int n) {
