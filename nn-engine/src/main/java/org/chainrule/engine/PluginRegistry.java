@@ -57,20 +57,17 @@ public final class PluginRegistry<P extends Plugin> {
         for (P p : providers) {
             String name = p.name();
             if (!PluginSpec.isIdentifier(name)) {
-                throw new ConfigException(kind + " provider " + origin(p)
+                throw new ConfigException(kind + " provider " + PluginOrigin.origin(p)
                         + ": name must be a lower-case identifier, found '" + name + "'");
             }
             P previous = byName.putIfAbsent(name, p);
             if (previous != null) {
-                throw new ConfigException("two " + kind + " providers are named '" + name + "': " + origin(previous)
-                        + " and " + origin(p) + "; remove one of the modules");
+                throw new ConfigException(
+                        "two " + kind + " providers are named '" + name + "': " + PluginOrigin.origin(previous)
+                                + " and " + PluginOrigin.origin(p) + "; remove one of the modules");
             }
         }
         return new PluginRegistry<>(kind, java.util.Collections.unmodifiableMap(byName));
-    }
-
-    private static String origin(Plugin p) {
-        return PluginOrigin.origin(p);
     }
 
     /** @return the jar (or folder) the provider's class was loaded from, or "built in" */

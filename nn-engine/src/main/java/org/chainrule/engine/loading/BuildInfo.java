@@ -15,14 +15,7 @@ public final class BuildInfo {
 
     private BuildInfo() {}
 
-    /** @return the build's properties (empty if the resource is missing, as in a bare IDE build) */
-    public static Properties properties() {
-        Properties copy = new Properties();
-        copy.putAll(BUILD);
-        return copy;
-    }
-
-    /** @return {@code key}'s value, or {@code fallback} */
+    /** @return {@code key}'s value, or {@code fallback} (also when the resource is missing, as in a bare IDE build) */
     public static String get(String key, String fallback) {
         return BUILD.getProperty(key, fallback);
     }

@@ -63,16 +63,6 @@ public final class Layers {
         return jointOutputDerivative;
     }
 
-    /** @return the number of input features m(1) */
-    public int inputs() {
-        return layers[0].inputs;
-    }
-
-    /** @return the number of outputs n(L) */
-    public int outputs() {
-        return layers[layers.length - 1].units;
-    }
-
     // ---------------------------------------------------------------- the layered chain rule
 
     /**

@@ -26,7 +26,7 @@ public final class Metrics {
         return cols == 1 ? (v[base] >= 0.5f ? 1 : 0) : argmax(v, base, cols);
     }
 
-    public static int argmax(float[] v, int base, int cols) {
+    private static int argmax(float[] v, int base, int cols) {
         int best = 0;
         for (int c = 1; c < cols; c++) {
             if (v[base + c] > v[base + best]) {

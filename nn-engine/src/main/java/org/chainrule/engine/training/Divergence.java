@@ -26,13 +26,16 @@ public final class Divergence {
     /**
      * @param spec what the layers were built from, for the loss's name
      * @param origins where each plugin came from, named with it
-     * @param p the step's buffers
      * @param x the step's inputs
      * @param y the step's targets
-     * @return where the first non-finite value arose, or null if every buffer is finite
+     * @return where the first non-finite value arose in the buffers of {@code net}'s last step, or
+     *     null if every buffer is finite or no step ran
      */
-    public static Finding explain(
-            Layers net, NetworkSpec spec, Map<String, String> origins, Pass p, Matrix x, Matrix y) {
+    public static Finding explain(Layers net, NetworkSpec spec, Map<String, String> origins, Matrix x, Matrix y) {
+        Pass p = net.lastStep();
+        if (p == null) {
+            return null;
+        }
         Dense[] layers = net.dense();
         int last = layers.length - 1;
         for (int l = 0; l <= last; l++) { // the parameters the step started from

@@ -85,9 +85,7 @@ public final class Stepper {
      *     overflow, for which the learning rate, clipping or the data are the remedies
      */
     private NumericException diverged(String what, Matrix[] batch, int epoch, long step, int b, int batches) {
-        Divergence.Finding found = net.lastStep() == null
-                ? null
-                : Divergence.explain(net, spec, origins, net.lastStep(), batch[0], batch[1]);
+        Divergence.Finding found = Divergence.explain(net, spec, origins, batch[0], batch[1]);
         if (found == null && what.startsWith("the gradient norm")) {
             found = new Divergence.Finding("every gradient is finite, but the sum of their squares overflowed", false);
         }
