@@ -1,0 +1,107 @@
+package org.chainrule.engine.kernel.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packing transposes move every float to where an element-by-element copy puts it, leave the
+ * columns past the last whole block to the caller, and write nothing outside their rows.
+ */
+final class TestTransposes {
+    private static final float UNTOUCHED = -1f;
+
+    /** Distinct values: a float out of place shows as a mismatch. */
+    private static float[] numbered(int length) {
+        float[] in = new float[length];
+        for (int i = 0; i < length; i++) {
+            in[i] = i + 1;
+        }
+        return in;
+    }
+
+    private static float[] untouched(int length) {
+        float[] out = new float[length];
+        java.util.Arrays.fill(out, UNTOUCHED);
+        return out;
+    }
+
+    @Test
+    void transpose8WritesEachOfEightRowsAsAColumnOfWhole8By8Blocks() {
+        int ld = 37; // rows of 37 floats, starting mid-row
+        int src = 3;
+        int len = 29; // three whole blocks and 5 columns left to the caller
+        int ldd = 11;
+        float[] in = numbered(src + 8 * ld);
+        float[] out = untouched(len * ldd + 8);
+        float[] expected = untouched(out.length);
+        for (int p = 0; p < 24; p++) {
+            for (int r = 0; r < 8; r++) {
+                expected[2 + p * ldd + r] = in[src + r * ld + p];
+            }
+        }
+
+        int done = Transpose8.blocks(in, src, ld, len, out, 2, ldd);
+
+        assertEquals(24, done);
+        assertArrayEquals(expected, out);
+    }
+
+    @Test
+    void transpose8IntoSixWideRowsLeavesEachBlocksFirstSixLanesAndTheLastRowsSpareTwo() {
+        // packA's 6-row groups: each store's lanes 6 and 7 are written over by the next store
+        int ld = 40;
+        float[] in = numbered(8 * ld);
+        float[] out = untouched(16 * 6 + 2);
+
+        int done = Transpose8.blocks(in, 0, ld, 16, out, 0, 6);
+
+        assertEquals(16, done);
+        for (int p = 0; p < 16; p++) {
+            for (int r = 0; r < 6; r++) {
+                assertEquals(in[r * ld + p], out[p * 6 + r], "p " + p + ", row " + r);
+            }
+        }
+        assertEquals(in[6 * ld + 15], out[16 * 6]);
+        assertEquals(in[7 * ld + 15], out[16 * 6 + 1]);
+    }
+
+    @Test
+    void transpose16PacksSixteenRowsAsColumnsOfAPanel() {
+        int k = 50;
+        int stride = 48;
+        float[] in = numbered(16 * k);
+        float[] out = untouched(50 * stride);
+        float[] expected = untouched(out.length);
+        for (int p = 0; p < 48; p++) {
+            for (int c = 0; c < 16; c++) {
+                expected[5 + p * stride + c] = in[c * k + p];
+            }
+        }
+
+        int done = Transpose16.cols16(in, 0, k, k, out, 5, stride);
+
+        assertEquals(48, done);
+        assertArrayEquals(expected, out);
+    }
+
+    @Test
+    void transpose16InterleavesEightRowsAsPackA() {
+        int ars = 70;
+        int kc = 40;
+        float[] in = numbered(8 * ars);
+        float[] out = untouched(8 * kc);
+        float[] expected = untouched(out.length);
+        for (int p = 0; p < 32; p++) {
+            for (int r = 0; r < 8; r++) {
+                expected[8 * p + r] = in[1 + r * ars + p];
+            }
+        }
+
+        int done = Transpose16.rows8(in, 1, ars, kc, out, 0);
+
+        assertEquals(32, done);
+        assertArrayEquals(expected, out);
+    }
+}
