@@ -226,12 +226,18 @@ final class GemmDriver512 {
             return;
         }
         int first = i0;
-        // C between one and two vectors wide: 8 chains, B's second vector read whole (lanes past the
-        // valid columns are zero padding, or the next row of a B read in place, and never stored)
-        if (!wideTiles && w == 2 * V && valid > V && panel + (long) (kc - 1) * bs + 2 * V <= packed.length) {
+        // C between one and two vectors wide, A's rows contiguous, B two vectors a row: 8 chains, B's
+        // second vector read whole (lanes past the valid columns are zero padding, or the next row
+        // of a B read in place, and never stored)
+        if (!wideTiles
+                && w == 2 * V
+                && valid > V
+                && bs == 2 * V
+                && acs == 1
+                && panel + (long) (kc - 1) * bs + 2 * V <= packed.length) {
             for (; first + 4 <= i1; first += 4) {
                 InPlaceRows512.narrow4x2(
-                        a, first * ars + aBase, ars, acs, packed, panel, bs, kc, c, first * n + cCol, n, acc, valid);
+                        a, first * ars + aBase, ars, packed, panel, kc, c, first * n + cCol, n, acc, valid);
             }
         }
         for (int u = 0; u < w; u += V) {

@@ -56,20 +56,20 @@ final class InPlaceRows512 {
     }
 
     /**
-     * Four rows of C against two vectors of a panel (row p at packed[bp0 + p·stride], both vectors
-     * inside the array) of which the second holds {@code valid − V} real columns, with masked
-     * access to that vector of C: 8
+     * Four rows of C against a packed chunk of two vectors (row p at packed[bp0 + 2V·p]) of which
+     * the second holds {@code valid − V} real columns, with masked access to that vector of C: 8
      * FMA chains where {@link #narrow4} run twice has 4, for a C between one and two vectors wide (a
-     * 10-unit output layer with 8 lanes), A read in place.
+     * 10-unit output layer with 8 lanes), A read in place with its rows contiguous (element (i, p)
+     * at a[a0 + i·ars + p]). Both indexes are linear in one induction variable with constant
+     * scales, so C2 hoists every range check: with the strides as parameters it checked all six
+     * accesses and multiplied both indexes afresh each step, 40 integer instructions around 8 FMAs.
      */
     static void narrow4x2(
             float[] a,
             int a0,
             int ars,
-            int acs,
             float[] packed,
             int bp0,
-            int stride,
             int kc,
             float[] c,
             int c0,
@@ -91,11 +91,11 @@ final class InPlaceRows512 {
         } else {
             s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = FloatVector.zero(S);
         }
-        for (int p = 0; p < kc; p++) {
-            int bp = bp0 + p * stride;
-            int ap = a0 + p * acs; // one induction variable: C2 hoists the range checks
+        int bShift = bp0 - 2 * V * a0;
+        for (int ap = a0, end = a0 + kc; ap < end; ap++) {
+            int bp = bShift + 2 * V * ap;
             FloatVector b0 = FloatVector.fromArray(S, packed, bp);
-            FloatVector b1 = FloatVector.fromArray(S, packed, bp + V); // whole: its spare lanes are never stored
+            FloatVector b1 = FloatVector.fromArray(S, packed, bp + V); // zero padding past valid
             FloatVector x = FloatVector.broadcast(S, a[ap]);
             s00 = x.fma(b0, s00);
             s01 = x.fma(b1, s01);
