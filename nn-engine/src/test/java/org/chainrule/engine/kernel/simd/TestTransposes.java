@@ -27,6 +27,20 @@ final class TestTransposes {
         return out;
     }
 
+    /**
+     * The element copy the transposes must match: out[dst + p·ldd + r] = in[src + r·ld + p] for
+     * rows r < rows and p < cols, every other float untouched.
+     */
+    private static float[] copied(float[] in, int src, int ld, int rows, int cols, int dst, int ldd, int length) {
+        float[] expected = untouched(length);
+        for (int p = 0; p < cols; p++) {
+            for (int r = 0; r < rows; r++) {
+                expected[dst + p * ldd + r] = in[src + r * ld + p];
+            }
+        }
+        return expected;
+    }
+
     @Test
     void transpose8WritesEachOfEightRowsAsAColumnOfWhole8By8Blocks() {
         int ld = 37; // rows of 37 floats, starting mid-row
@@ -35,12 +49,7 @@ final class TestTransposes {
         int ldd = 11;
         float[] in = numbered(src + 8 * ld);
         float[] out = untouched(len * ldd + 8);
-        float[] expected = untouched(out.length);
-        for (int p = 0; p < 24; p++) {
-            for (int r = 0; r < 8; r++) {
-                expected[2 + p * ldd + r] = in[src + r * ld + p];
-            }
-        }
+        float[] expected = copied(in, src, ld, 8, 24, 2, ldd, out.length);
 
         int done = Transpose8.blocks(in, src, ld, len, out, 2, ldd);
 
@@ -73,12 +82,7 @@ final class TestTransposes {
         int stride = 48;
         float[] in = numbered(16 * k);
         float[] out = untouched(50 * stride);
-        float[] expected = untouched(out.length);
-        for (int p = 0; p < 48; p++) {
-            for (int c = 0; c < 16; c++) {
-                expected[5 + p * stride + c] = in[c * k + p];
-            }
-        }
+        float[] expected = copied(in, 0, k, 16, 48, 5, stride, out.length);
 
         int done = Transpose16.cols16(in, 0, k, k, out, 5, stride);
 
@@ -92,12 +96,7 @@ final class TestTransposes {
         int kc = 40;
         float[] in = numbered(8 * ars);
         float[] out = untouched(8 * kc);
-        float[] expected = untouched(out.length);
-        for (int p = 0; p < 32; p++) {
-            for (int r = 0; r < 8; r++) {
-                expected[8 * p + r] = in[1 + r * ars + p];
-            }
-        }
+        float[] expected = copied(in, 1, ars, 8, 32, 0, 8, out.length);
 
         int done = Transpose16.rows8(in, 1, ars, kc, out, 0);
 
