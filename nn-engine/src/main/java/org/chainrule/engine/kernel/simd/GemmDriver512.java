@@ -117,10 +117,12 @@ final class GemmDriver512 {
             return;
         }
         int width = j1 - j0;
-        // C between one and two vectors wide, with 16 registers: A is read in place (packing it, a
-        // transpose, cost as much as the product, each element of A being used only n times). On a
-        // Zen 3, 128×256×10 A·Bᵀ went from 14.5 to 25 GFLOP/s, A·B (by lanes before) from 23 to 25.
-        boolean inPlace = !wideTiles && width > V && width < 2 * V;
+        // C between one and two vectors wide, with 16 registers, and A stored row by row (A·B, A·Bᵀ):
+        // A is read in place (packing it, a transpose, cost as much as the product, each element of
+        // A being used only n times). On a Zen 3, 128×256×10 A·Bᵀ went from 14.5 to 25 GFLOP/s, A·B
+        // (by lanes before) from 23 to 25. Aᵀ·B's A packs by vector copies, and read in place it
+        // would be broadcast a column of m floats apart each step: it stays packed.
+        boolean inPlace = !wideTiles && acs == 1 && width > V && width < 2 * V;
         int full = width / NR * NR; // columns in full panels
         int padded = full + (width - full + V - 1) / V * V;
         float[][] holder = SCRATCH.get();
@@ -365,19 +367,24 @@ final class GemmDriver512 {
             int w,
             int valid,
             float[] tile) {
-        if (w == 2 * V && valid == w) {
-            PackedTiles512.micro3x2(a, a0, panel, bp0, kc, c, c0, ldc, acc);
-            PackedTiles512.micro3x2(a, a0 + 3, panel, bp0, kc, c, c0 + 3 * ldc, ldc, acc);
-        } else if (valid == V) {
-            PackedTiles512.micro6x1(a, a0, panel, bp0, kc, c, c0, ldc, acc);
-        } else {
+        boolean viaTile = valid < w; // a last, partly filled vector: through the zero-padded tile
+        float[] out = c;
+        int o = c0;
+        int ld = ldc;
+        if (viaTile) {
             loadTile(c, c0, ldc, acc, w, valid, tile);
-            if (w == 2 * V) { // a C between one and two vectors wide (a 10-unit output layer with 8 lanes)
-                PackedTiles512.micro3x2(a, a0, panel, bp0, kc, tile, 0, w, true);
-                PackedTiles512.micro3x2(a, a0 + 3, panel, bp0, kc, tile, 3 * w, w, true);
-            } else {
-                PackedTiles512.micro6x1(a, a0, panel, bp0, kc, tile, 0, w, true);
-            }
+            out = tile;
+            o = 0;
+            ld = w;
+        }
+        boolean start = acc || viaTile;
+        if (w == 2 * V) { // two vectors, the second partial for a C between one and two vectors wide
+            PackedTiles512.micro3x2(a, a0, panel, bp0, kc, out, o, ld, start);
+            PackedTiles512.micro3x2(a, a0 + 3, panel, bp0, kc, out, o + 3 * ld, ld, start);
+        } else {
+            PackedTiles512.micro6x1(a, a0, panel, bp0, kc, out, o, ld, start);
+        }
+        if (viaTile) {
             for (int r = 0; r < 6; r++) {
                 System.arraycopy(tile, r * w, c, c0 + r * ldc, valid);
             }
