@@ -64,7 +64,7 @@ final class GemmDriver512 {
 
     /**
      * Per-thread scratch: the packed block of B (grown when a wider B comes), a packed A block, a C
-     * tile, and the A block of {@link Lanes512#narrowByLanes} (both grown as needed).
+     * tile (16 × V, or 3 × NR = 9 × V), and the A block of {@link Lanes512#narrowByLanes} (both grown as needed).
      */
     static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
             () -> new float[][] {new float[0], new float[MC * KC + V], new float[16 * V], new float[0]});
@@ -150,6 +150,15 @@ final class GemmDriver512 {
                 int groups = inPlace ? 0 : (ie - ib) / mr;
                 Packing512.packA(a, ars, acs, aBase, ib, groups, mr, kc, packedA);
                 int rows = ib + groups * mr; // rows [rows, ie) run with A in place
+                // With 16 registers the rows left after the groups (2 at m = 128, 4 at m = 256) are
+                // packed as one more group, zero-padded, and run through the tile: read in place they
+                // took kernels with variable strides, the profile's micro3 and micro1 at about 5 times
+                // their share of the flops.
+                int partial = wideTiles || inPlace ? 0 : ie - rows;
+                if (partial > 0) {
+                    Packing512.packPartialGroup(a, ars, acs, aBase, rows, partial, mr, kc, packedA, groups * mr * kc);
+                    rows = ie;
+                }
                 if (rowSweep) {
                     for (int g = 0; g < groups; g++) {
                         int c0 = (ib + mr * g) * n + j0;
@@ -171,7 +180,7 @@ final class GemmDriver512 {
                                 fullPanel(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
                             }
                         } else if (!wideTiles) {
-                            tail6(packedA, a0, packed, panel, kc, c, c0, n, accBlock, w, valid, tile);
+                            tail6(packedA, a0, packed, panel, kc, c, c0, n, accBlock, w, valid, mr, tile);
                         } else if (w == 2 * V) {
                             PackedTiles512.micro8x2(packedA, a0, packed, panel, kc, c, c0, n, accBlock);
                         } else if (valid == V) {
@@ -180,6 +189,15 @@ final class GemmDriver512 {
                             int rowsOut = g + 1 < groups ? 16 : 8;
                             int a1 = rowsOut == 16 ? a0 + 8 * kc : a0;
                             narrowTile(packedA, a0, a1, rowsOut, packed, panel, kc, c, c0, n, accBlock, valid, tile);
+                        }
+                    }
+                    if (partial > 0) {
+                        int a0 = groups * mr * kc;
+                        int c0 = (ib + mr * groups) * n + cCol;
+                        if (valid == NR) {
+                            partialPanel(packedA, a0, packed, panel, kc, c, c0, n, accBlock, partial, tile);
+                        } else {
+                            tail6(packedA, a0, packed, panel, kc, c, c0, n, accBlock, w, valid, partial, tile);
                         }
                     }
                     smallRows(a, ars, acs, aBase, rows, ie, packed, panel, w, w, valid, kc, c, n, cCol, accBlock);
@@ -351,8 +369,45 @@ final class GemmDriver512 {
     }
 
     /**
-     * With 16 registers, a 6-row group against a column tail of two vectors, one vector, or a last
-     * partial vector (through the zero-padded tile, so no kernel needs masks).
+     * With 16 registers, the last group of a block holding {@code rows} (1 to 5) real rows, the rest
+     * zero padding, against a full panel: each 3-row half with a real row runs {@link
+     * PackedTiles512#micro3x3}, on C when all its rows are real, else on the tile (C's real rows copied
+     * in when accumulating, only they copied back).
+     */
+    private static void partialPanel(
+            float[] a,
+            int a0,
+            float[] panel,
+            int bp0,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean acc,
+            int rows,
+            float[] tile) {
+        for (int half = 0; half < rows; half += 3) {
+            int real = Math.min(3, rows - half);
+            int cHalf = c0 + half * ldc;
+            if (real == 3) {
+                PackedTiles512.micro3x3(a, a0 + half, panel, bp0, kc, c, cHalf, ldc, acc);
+                continue;
+            }
+            for (int r = 0; acc && r < real; r++) {
+                System.arraycopy(c, cHalf + r * ldc, tile, r * NR, NR);
+            }
+            PackedTiles512.micro3x3(a, a0 + half, panel, bp0, kc, tile, 0, NR, acc);
+            for (int r = 0; r < real; r++) {
+                System.arraycopy(tile, r * NR, c, cHalf + r * ldc, NR);
+            }
+        }
+    }
+
+    /**
+     * With 16 registers, a 6-row group of which {@code rows} are real (the rest zero padding)
+     * against a column tail of two vectors, one vector, or a last partial vector: on C when the
+     * group is whole and its columns are, else through the zero-padded tile (so no kernel needs
+     * masks), only the real rows and columns copied back.
      */
     private static void tail6(
             float[] a,
@@ -366,13 +421,14 @@ final class GemmDriver512 {
             boolean acc,
             int w,
             int valid,
+            int rows,
             float[] tile) {
-        boolean viaTile = valid < w; // a last, partly filled vector: through the zero-padded tile
+        boolean viaTile = valid < w || rows < 6;
         float[] out = c;
         int o = c0;
         int ld = ldc;
         if (viaTile) {
-            loadTile(c, c0, ldc, acc, w, valid, tile);
+            loadTile(c, c0, ldc, acc, w, valid, rows, tile);
             out = tile;
             o = 0;
             ld = w;
@@ -380,24 +436,30 @@ final class GemmDriver512 {
         boolean start = acc || viaTile;
         if (w == 2 * V) { // two vectors, the second partial for a C between one and two vectors wide
             PackedTiles512.micro3x2(a, a0, panel, bp0, kc, out, o, ld, start);
-            PackedTiles512.micro3x2(a, a0 + 3, panel, bp0, kc, out, o + 3 * ld, ld, start);
+            if (rows > 3) {
+                PackedTiles512.micro3x2(a, a0 + 3, panel, bp0, kc, out, o + 3 * ld, ld, start);
+            }
         } else {
             PackedTiles512.micro6x1(a, a0, panel, bp0, kc, out, o, ld, start);
         }
         if (viaTile) {
-            for (int r = 0; r < 6; r++) {
+            for (int r = 0; r < rows; r++) {
                 System.arraycopy(tile, r * w, c, c0 + r * ldc, valid);
             }
         }
     }
 
-    /** Six rows of C's {@code valid} columns into a zero-padded 6 × w tile (zeros alone unless {@code acc}). */
-    private static void loadTile(float[] c, int c0, int ldc, boolean acc, int w, int valid, float[] tile) {
+    /**
+     * The first {@code rows} rows of C's {@code valid} columns into a zero-padded 6 × w tile (zeros
+     * alone unless {@code acc}).
+     */
+    private static void loadTile(float[] c, int c0, int ldc, boolean acc, int w, int valid, int rows, float[] tile) {
         for (int r = 0; r < 6; r++) {
-            if (acc) {
+            boolean real = acc && r < rows;
+            if (real) {
                 System.arraycopy(c, c0 + r * ldc, tile, r * w, valid);
             }
-            java.util.Arrays.fill(tile, r * w + (acc ? valid : 0), (r + 1) * w, 0f);
+            java.util.Arrays.fill(tile, r * w + (real ? valid : 0), (r + 1) * w, 0f);
         }
     }
 }

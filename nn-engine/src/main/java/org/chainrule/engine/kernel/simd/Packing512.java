@@ -71,6 +71,26 @@ final class Packing512 {
     }
 
     /**
+     * Packs the {@code rows} rows of A from row i0 (fewer than {@code mr}) as one more group at
+     * {@code dst}, laid out like {@link #packA}'s, the rows past them zero: element (i0 + r, p) at
+     * packed[dst + mr·p + r].
+     */
+    static void packPartialGroup(
+            float[] a, int ars, int acs, int aBase, int i0, int rows, int mr, int kc, float[] packed, int dst) {
+        int src = i0 * ars + aBase;
+        for (int p = 0; p < kc; p++, dst += mr) {
+            int from = src + p * acs;
+            int r = 0;
+            for (; r < rows; r++) {
+                packed[dst + r] = a[from + r * ars];
+            }
+            for (; r < mr; r++) {
+                packed[dst + r] = 0f;
+            }
+        }
+    }
+
+    /**
      * Packs B[p0, p0+kc) × [j0, j0+w) into {@code packed} from {@code offset}, row p at
      * offset + p * stride, zero-padding columns w..stride.
      */
