@@ -139,10 +139,26 @@ final class GemmDriver512 {
             // Panels of NR columns, then the tail in chunks of two vectors, one vector, and a last
             // zero-padded vector: each chunk is packed with its own width as stride, so every kernel
             // steps through B by a constant.
-            for (int j = 0; j < width; ) {
-                int w = chunk(width - j);
-                Packing512.pack(b, bTransposed, k, n, p0, kc, j0 + j, Math.min(w, width - j), w, packed, SKEW + j * kc);
-                j += w;
+            int packedCols = 0;
+            if (!bTransposed) { // B's rows in order, every full panel at once
+                Packing512.packPanels(b, n, p0, kc, j0, full, packed, SKEW);
+                packedCols = full;
+            }
+            while (packedCols < width) {
+                int w = chunk(width - packedCols);
+                Packing512.pack(
+                        b,
+                        bTransposed,
+                        k,
+                        n,
+                        p0,
+                        kc,
+                        j0 + packedCols,
+                        Math.min(w, width - packedCols),
+                        w,
+                        packed,
+                        SKEW + packedCols * kc);
+                packedCols += w;
             }
             int aBase = p0 * acs;
             for (int ib = i0; ib < i1; ib += mc) {
