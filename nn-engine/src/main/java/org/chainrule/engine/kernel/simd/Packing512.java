@@ -24,7 +24,11 @@ final class Packing512 {
             int from = src + half * ars;
             int p = V == 16 && k >= 8 * V
                     ? Transpose16.cols16(a, from, ars, k, packed, half, Lanes512.LANE_ROWS)
-                    : V == 8 && k >= 8 * V ? Transpose8.blocks(a, from, ars, k, packed, half, Lanes512.LANE_ROWS) : 0;
+                    : V == 8 && k >= 8 * V
+                            ? Transpose8.blocks(a, from, ars, k, packed, half, Lanes512.LANE_ROWS)
+                            : V == 4 && k >= 8 * V
+                                    ? Transpose4.blocks(a, from, ars, k, packed, half, Lanes512.LANE_ROWS)
+                                    : 0;
             for (; p < k; p++) {
                 for (int r = 0; r < V; r++) {
                     packed[p * Lanes512.LANE_ROWS + half + r] = a[from + r * ars + p];
@@ -51,6 +55,11 @@ final class Packing512 {
                 for (p = 0; p < whole; p++, dst += mr) {
                     FloatVector.fromArray(S, a, src + p * acs).intoArray(packed, dst);
                 }
+                for (; V == 4 && p < kc; p++, dst += mr) { // 4 lanes: rows 0-3 and the group's last 4 (overlapping)
+                    int from = src + p * acs;
+                    FloatVector.fromArray(S, a, from).intoArray(packed, dst);
+                    FloatVector.fromArray(S, a, from + mr - 4).intoArray(packed, dst + mr - 4);
+                }
             } else { // A·B: the rows read side by side, by vector transposes of 8 × 16 or 8 × 8 blocks
                 // (for 6-row groups where the two rows after the group are inside a: their lanes
                 // are written over, as above)
@@ -58,7 +67,9 @@ final class Packing512 {
                         ? Transpose16.rows8(a, src, ars, kc, packed, dst)
                         : V == 8 && src + 7L * ars + kc <= a.length
                                 ? Transpose8.blocks(a, src, ars, kc, packed, dst, mr)
-                                : 0;
+                                : V == 4 && src + 7L * ars + kc <= a.length
+                                        ? Transpose4.rows8(a, src, ars, kc, packed, dst, mr)
+                                        : 0;
                 dst += mr * p;
             }
             for (; p < kc; p++, dst += mr) { // the rest element by element
@@ -136,11 +147,21 @@ final class Packing512 {
                     }
                 }
             }
-            for (; col + 8 <= w; col += 8) { // 8 × 8 blocks: by a vector transpose with 8 lanes
+            for (; col + 8 <= w; col += 8) { // 8 × 8 blocks: by a vector transpose with 8 (or 4) lanes
                 int src = (j0 + col) * k + p0;
-                int p = V == 8 ? Transpose8.blocks(b, src, k, kc, packed, offset + col, stride) : 0;
+                int p = V == 8
+                        ? Transpose8.blocks(b, src, k, kc, packed, offset + col, stride)
+                        : V == 4 ? Transpose4.rows8(b, src, k, kc, packed, offset + col, stride) : 0;
                 for (; p < kc; p++) { // else row by row of the packed panel, 8 columns read side by side
                     for (int c = 0; c < 8; c++) {
+                        packed[offset + p * stride + col + c] = b[src + c * k + p];
+                    }
+                }
+            }
+            for (; V == 4 && col + 4 <= w; col += 4) { // with 4 lanes, a last 4 × 4 block
+                int src = (j0 + col) * k + p0;
+                for (int p = Transpose4.blocks(b, src, k, kc, packed, offset + col, stride); p < kc; p++) {
+                    for (int c = 0; c < 4; c++) {
                         packed[offset + p * stride + col + c] = b[src + c * k + p];
                     }
                 }

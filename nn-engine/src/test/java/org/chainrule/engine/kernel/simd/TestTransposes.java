@@ -67,13 +67,18 @@ final class TestTransposes {
         int done = Transpose8.blocks(in, 0, ld, 16, out, 0, 6);
 
         assertEquals(16, done);
-        for (int p = 0; p < 16; p++) {
+        assertSixRowsAStepAndTheLastStepsSpareTwo(in, ld, 16, out);
+    }
+
+    /** Each step p holds rows 0-5 of column p; rows 6 and 7 of the last step lie just past them. */
+    private static void assertSixRowsAStepAndTheLastStepsSpareTwo(float[] in, int ld, int steps, float[] out) {
+        for (int p = 0; p < steps; p++) {
             for (int r = 0; r < 6; r++) {
                 assertEquals(in[r * ld + p], out[p * 6 + r], "p " + p + ", row " + r);
             }
         }
-        assertEquals(in[6 * ld + 15], out[16 * 6]);
-        assertEquals(in[7 * ld + 15], out[16 * 6 + 1]);
+        assertEquals(in[6 * ld + steps - 1], out[steps * 6]);
+        assertEquals(in[7 * ld + steps - 1], out[steps * 6 + 1]);
     }
 
     @Test
@@ -102,5 +107,48 @@ final class TestTransposes {
 
         assertEquals(32, done);
         assertArrayEquals(expected, out);
+    }
+
+    @Test
+    void transpose4WritesEachOfFourRowsAsAColumnOfWhole4By4Blocks() {
+        int ld = 23;
+        int src = 5;
+        int len = 14; // three whole blocks and 2 columns left to the caller
+        int ldd = 7;
+        float[] in = numbered(src + 4 * ld);
+        float[] out = untouched(len * ldd + 4);
+        float[] expected = copied(in, src, ld, 4, 12, 3, ldd, out.length);
+
+        int done = Transpose4.blocks(in, src, ld, len, out, 3, ldd);
+
+        assertEquals(12, done);
+        assertArrayEquals(expected, out);
+    }
+
+    @Test
+    void transpose4PacksEightRowsAsColumnsOfAPanel() {
+        int k = 30;
+        int stride = 12; // a 4-lane panel: three vectors
+        float[] in = numbered(8 * k);
+        float[] out = untouched(k * stride + 4);
+        float[] expected = copied(in, 0, k, 8, 28, 4, stride, out.length);
+
+        int done = Transpose4.rows8(in, 0, k, k, out, 4, stride);
+
+        assertEquals(28, done);
+        assertArrayEquals(expected, out);
+    }
+
+    @Test
+    void transpose4IntoSixWideRowsLeavesEachStepsSixRowsAndTheLastStepsSpareTwo() {
+        // packA's 6-row groups: rows 4-7 go first, their lanes 6 and 7 written over by rows 0-3
+        int ld = 19;
+        float[] in = numbered(8 * ld);
+        float[] out = untouched(12 * 6 + 2);
+
+        int done = Transpose4.rows8(in, 0, ld, 12, out, 0, 6);
+
+        assertEquals(12, done);
+        assertSixRowsAStepAndTheLastStepsSpareTwo(in, ld, 12, out);
     }
 }
