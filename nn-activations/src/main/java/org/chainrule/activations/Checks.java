@@ -1,5 +1,6 @@
 package org.chainrule.activations;
 
+import org.chainrule.activations.math.ScalarMath;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.ShapeException;
 
@@ -10,14 +11,9 @@ import org.chainrule.api.ShapeException;
 final class Checks {
     private Checks() {}
 
-    /**
-     * @return all ones when z > 0 (+infinity included), else 0 (for 0, −0, negatives and NaN), from
-     *     integer arithmetic on the bits: a comparison would compile to a branch that random signs
-     *     mispredict half the time, and C2 does not vectorise a float select, but it does these.
-     */
+    /** @return {@link ScalarMath#positiveMask}: all ones when z > 0, else 0, without a branch */
     static int positiveMask(float z) {
-        int bits = Float.floatToRawIntBits(z);
-        return ((0 - bits) >> 31) & ~(bits >> 31) & ~((0x7f800000 - bits) >> 31);
+        return ScalarMath.positiveMask(z);
     }
 
     /** @return {@code ifSet} where {@code mask} is all ones, {@code otherwise} where it is 0, without a branch */

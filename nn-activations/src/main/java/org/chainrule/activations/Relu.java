@@ -23,12 +23,7 @@ public final class Relu implements ActivationProvider {
         @Override
         public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
             Checks.backward("relu", z, a, dA, dZ);
-            float[] zs = z.data();
-            float[] g = dA.data();
-            float[] out = dZ.data();
-            for (int i = 0; i < zs.length; i++) { // out = z > 0 ? g : 0, without a branch
-                out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & Checks.positiveMask(zs[i]));
-            }
+            MathChoice.get().reluBackward(z.data(), dA.data(), dZ.data(), z.data().length); // z > 0 ? dA : 0
         }
 
         @Override

@@ -38,6 +38,18 @@ final class TestActivationValues {
     }
 
     @Test
+    void reluPassesGradientAtPlusInfinityAndTheSmallestPositiveButNotAtMinusZeroOrNaN() {
+        Activation f = make(new Relu(), Map.of());
+        float[] zs = {Float.POSITIVE_INFINITY, Float.MIN_VALUE, -0f, Float.NaN, Float.NEGATIVE_INFINITY};
+        Matrix z = Matrix.wrap(1, 5, zs);
+        Matrix dZ = new Matrix(1, 5);
+
+        f.backward(z, new Matrix(1, 5), Matrix.wrap(1, 5, new float[] {3, 4, 5, 6, 7}), dZ);
+
+        assertArrayEquals(new float[] {3, 4, 0, 0, 0}, dZ.data());
+    }
+
+    @Test
     void softmaxRowsSumToOneAndSurviveHugeLogits() {
         float[] a = forward(make(new Softmax(), Map.of()), 1000, 1001, 999);
 

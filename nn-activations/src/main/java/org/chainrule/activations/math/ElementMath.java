@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The transcendental loops of the built-in activations, over whole arrays: e^x, e^x − 1, tanh, the
- * logistic function, softplus and the normal CDF (gelu). Two implementations of the same algorithms (Cephes-style range
+ * logistic function, softplus and the normal CDF (gelu); and relu's backward select, which C2 does
+ * not vectorise on its own (1.1 against 0.16 ns an element on a Zen 3). Two implementations of the same algorithms (Cephes-style range
  * reduction and minimax polynomials, in float, with FMA): {@link ScalarMath}, one element at a
  * time, and {@code simd.VectorMath} on the Vector API, about 20× faster than {@code
  * java.lang.Math}. The activations' {@code MathChoice} picks one per JVM, by whether the Vector
@@ -50,6 +51,12 @@ public interface ElementMath {
 
     /** out[i] = (Φ(x[i]) + x[i]·φ(x[i]))·g[i] for {@code i < len}: gelu's derivative times the gradient g. */
     void geluBackward(float[] x, float[] g, float[] out, int len);
+
+    /**
+     * out[i] = g[i] where z[i] > 0 (+∞ included), else +0 (for 0, −0, negatives and NaN), for
+     * {@code i < len}: relu's derivative times the gradient g, g's bits kept as they are.
+     */
+    void reluBackward(float[] z, float[] g, float[] out, int len);
 
     /** @return whether the Vector API can be used in this JVM: {@code jdk.incubator.vector} is in the boot layer */
     static boolean vectorAvailable() {

@@ -238,6 +238,23 @@ public final class ScalarMath implements ElementMath {
     }
 
     @Override
+    public void reluBackward(float[] z, float[] g, float[] out, int len) {
+        for (int i = 0; i < len; i++) {
+            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & positiveMask(z[i]));
+        }
+    }
+
+    /**
+     * @return all ones when z > 0 (+infinity included), else 0 (for 0, −0, negatives and NaN), from
+     *     integer arithmetic on the bits: a comparison would compile to a branch that random signs
+     *     mispredict half the time.
+     */
+    public static int positiveMask(float z) {
+        int bits = Float.floatToRawIntBits(z);
+        return ((0 - bits) >> 31) & ~(bits >> 31) & ~((0x7f800000 - bits) >> 31);
+    }
+
+    @Override
     public void softplus(float[] x, float[] out, int len) {
         for (int i = 0; i < len; i++) {
             out[i] = softplus(x[i]);

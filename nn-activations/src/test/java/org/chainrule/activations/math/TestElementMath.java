@@ -78,6 +78,7 @@ final class TestElementMath {
         new Case("gelu", ElementMath::gelu, v -> v * normalCdf(v)),
         new Case("softplus", ElementMath::softplus, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)))),
         new Case("gelu'·g", (m, x, out, len) -> m.geluBackward(x, halves(len), out, len), v -> 0.5 * geluDerivative(v)),
+        new Case("relu'·g", (m, x, out, len) -> m.reluBackward(x, gradients(x, len), out, len), null),
     };
 
     private static Case named(String name) {
@@ -87,6 +88,15 @@ final class TestElementMath {
             }
         }
         throw new IllegalArgumentException(name);
+    }
+
+    /** g[i] = 1.5 − x[i]: gradients of every sign (NaN and ±∞ among them), each a function of its own input. */
+    private static float[] gradients(float[] x, int len) {
+        float[] g = new float[len];
+        for (int i = 0; i < len; i++) {
+            g[i] = 1.5f - x[i];
+        }
+        return g;
     }
 
     private static float[] halves(int len) {

@@ -219,6 +219,18 @@ public final class VectorMath implements ElementMath {
         gelu(x, g, out, len, true);
     }
 
+    @Override
+    public void reluBackward(float[] z, float[] g, float[] out, int len) {
+        // g where z > 0 (false for NaN), else +0: a blend, g's bits untouched
+        for (int i = 0; i < len; i += V) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            VectorMask<Float> positive = FloatVector.fromArray(S, z, i, m).compare(VectorOperators.GT, 0f);
+            FloatVector.zero(S)
+                    .blend(FloatVector.fromArray(S, g, i, m), positive)
+                    .intoArray(out, i, m);
+        }
+    }
+
     /** x·Φ(x), or (Φ(x) + x·φ(x))·g when {@code derivative}: one loop, so Φ is written out once. */
     private static void gelu(float[] x, float[] g, float[] out, int len, boolean derivative) {
         for (int i = 0; i < len; i += V) {
