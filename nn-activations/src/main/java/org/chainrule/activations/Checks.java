@@ -1,20 +1,14 @@
 package org.chainrule.activations;
 
-import org.chainrule.activations.math.ScalarMath;
 import org.chainrule.api.Matrix;
 import org.chainrule.api.ShapeException;
 
 /**
  * Shape checks shared by the built-in activations (once per batch call, never per element), and
- * the branch-free test the piecewise ones use.
+ * the branch-free select the piecewise ones use (with {@code ScalarMath.positiveMask}).
  */
 final class Checks {
     private Checks() {}
-
-    /** @return {@link ScalarMath#positiveMask}: all ones when z > 0, else 0, without a branch */
-    static int positiveMask(float z) {
-        return ScalarMath.positiveMask(z);
-    }
 
     /** @return {@code ifSet} where {@code mask} is all ones, {@code otherwise} where it is 0, without a branch */
     static float select(int mask, float ifSet, float otherwise) {

@@ -2,6 +2,7 @@ package org.chainrule.activations;
 
 import java.util.List;
 import java.util.Optional;
+import org.chainrule.activations.math.ScalarMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -49,7 +50,7 @@ public final class Elu implements ActivationProvider {
             MathChoice.get().expm1(zs, as, zs.length);
             for (int i = 0; i < zs.length; i++) { // v > 0 ? v : α(e^v − 1), without a branch
                 float v = zs[i];
-                as[i] = Checks.select(Checks.positiveMask(v), v, alpha * as[i]);
+                as[i] = Checks.select(ScalarMath.positiveMask(v), v, alpha * as[i]);
             }
         }
 
@@ -61,7 +62,7 @@ public final class Elu implements ActivationProvider {
             float[] g = dA.data();
             float[] out = dZ.data();
             for (int i = 0; i < zs.length; i++) { // z > 0 ? g : (a + α)·g, without a branch
-                out[i] = Checks.select(Checks.positiveMask(zs[i]), g[i], (as[i] + alpha) * g[i]);
+                out[i] = Checks.select(ScalarMath.positiveMask(zs[i]), g[i], (as[i] + alpha) * g[i]);
             }
         }
 

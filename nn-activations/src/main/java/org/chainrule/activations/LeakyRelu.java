@@ -2,6 +2,7 @@ package org.chainrule.activations;
 
 import java.util.List;
 import java.util.Optional;
+import org.chainrule.activations.math.ScalarMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -46,7 +47,7 @@ public final class LeakyRelu implements ActivationProvider {
             int one = Float.floatToRawIntBits(1f);
             int slope = Float.floatToRawIntBits(alpha);
             for (int i = 0; i < zs.length; i++) { // a = z · (z > 0 ? 1 : alpha), without a branch
-                int m = Checks.positiveMask(zs[i]);
+                int m = ScalarMath.positiveMask(zs[i]);
                 as[i] = zs[i] * Float.intBitsToFloat((one & m) | (slope & ~m));
             }
         }
@@ -60,7 +61,7 @@ public final class LeakyRelu implements ActivationProvider {
             int one = Float.floatToRawIntBits(1f);
             int slope = Float.floatToRawIntBits(alpha);
             for (int i = 0; i < zs.length; i++) { // g · (z > 0 ? 1 : alpha), without a branch
-                int m = Checks.positiveMask(zs[i]);
+                int m = ScalarMath.positiveMask(zs[i]);
                 out[i] = g[i] * Float.intBitsToFloat((one & m) | (slope & ~m));
             }
         }

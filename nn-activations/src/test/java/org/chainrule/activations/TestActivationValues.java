@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
+import org.chainrule.activations.math.ScalarMath;
 import org.chainrule.api.Activation;
 import org.chainrule.api.ActivationProvider;
 import org.chainrule.api.Matrix;
@@ -116,14 +117,16 @@ final class TestActivationValues {
         for (float z : special) {
             assertEquals(
                     z > 0f ? -1 : 0,
-                    Checks.positiveMask(z),
+                    ScalarMath.positiveMask(z),
                     "z = " + z + " (bits " + Integer.toHexString(Float.floatToRawIntBits(z)) + ")");
         }
         java.util.SplittableRandom r = new java.util.SplittableRandom(9);
         for (int k = 0; k < 1_000_000; k++) {
             float z = Float.intBitsToFloat(r.nextInt());
             assertEquals(
-                    z > 0f ? -1 : 0, Checks.positiveMask(z), "bits " + Integer.toHexString(Float.floatToRawIntBits(z)));
+                    z > 0f ? -1 : 0,
+                    ScalarMath.positiveMask(z),
+                    "bits " + Integer.toHexString(Float.floatToRawIntBits(z)));
         }
     }
 }
