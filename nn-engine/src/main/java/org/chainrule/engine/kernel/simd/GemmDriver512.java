@@ -140,7 +140,7 @@ final class GemmDriver512 {
             // zero-padded vector: each chunk is packed with its own width as stride, so every kernel
             // steps through B by a constant.
             int packedCols = 0;
-            if (!bTransposed) { // B's rows in order, every full panel at once
+            if (!bTransposed && full > 0) { // B's rows in order, every full panel at once
                 Packing512.packPanels(b, n, p0, kc, j0, full, packed, SKEW);
                 packedCols = full;
             }
