@@ -61,15 +61,18 @@ final class Packing512 {
                     FloatVector.fromArray(S, a, from + mr - 4).intoArray(packed, dst + mr - 4);
                 }
             } else { // A·B: the rows read side by side, by vector transposes of 8 × 16 or 8 × 8 blocks
-                // (for 6-row groups where the two rows after the group are inside a: their lanes
-                // are written over, as above)
+                // (6 × 8 for 6-row groups with 8 lanes; the other 6-row transposes read the two rows
+                // after the group where they are inside a; the 2 spare lanes of each store are
+                // written over, as above)
                 p = V == 16 && mr == 8
                         ? Transpose16.rows8(a, src, ars, kc, packed, dst)
-                        : V == 8 && src + 7L * ars + kc <= a.length
-                                ? Transpose8.blocks(a, src, ars, kc, packed, dst, mr)
-                                : V == 4 && src + 7L * ars + kc <= a.length
-                                        ? Transpose4.rows8(a, src, ars, kc, packed, dst, mr)
-                                        : 0;
+                        : V == 8 && mr == 6
+                                ? Transpose8.rows6(a, src, ars, kc, packed, dst, mr)
+                                : V == 8 && src + 7L * ars + kc <= a.length
+                                        ? Transpose8.blocks(a, src, ars, kc, packed, dst, mr)
+                                        : V == 4 && src + 7L * ars + kc <= a.length
+                                                ? Transpose4.rows8(a, src, ars, kc, packed, dst, mr)
+                                                : 0;
                 dst += mr * p;
             }
             for (; p < kc; p++, dst += mr) { // the rest element by element

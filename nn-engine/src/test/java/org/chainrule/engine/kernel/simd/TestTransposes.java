@@ -70,6 +70,46 @@ final class TestTransposes {
         assertSixRowsAStepAndTheLastStepsSpareTwo(in, ld, 16, out);
     }
 
+    @Test
+    void transpose8OfSixRowsReadsOnlyThoseRowsAndLeavesEachStepsSixRowsInOrder() {
+        // packA's 6-row groups with 8 lanes: an A of exactly 6 rows, so a read of a 7th would throw
+        int ld = 27;
+        float[] in = numbered(6 * ld);
+        float[] out = untouched(24 * 6 + 2);
+
+        int done = Transpose8.rows6(in, 0, ld, ld, out, 0, 6);
+
+        assertEquals(24, done);
+        for (int p = 0; p < 24; p++) {
+            for (int r = 0; r < 6; r++) {
+                assertEquals(in[r * ld + p], out[p * 6 + r], "p " + p + ", row " + r);
+            }
+        }
+    }
+
+    @Test
+    void transpose8OfSixRowsWritesEightLanesAStepAndNothingBeyond() {
+        int ld = 16;
+        int ldd = 10;
+        float[] in = numbered(3 + 6 * ld);
+        float[] out = untouched(1 + 15 * ldd + 8 + 4);
+
+        Transpose8.rows6(in, 3, ld, 13, out, 1, ldd); // one block: 5 columns left to the caller
+
+        for (int p = 0; p < 8; p++) {
+            for (int r = 0; r < 6; r++) {
+                assertEquals(in[3 + r * ld + p], out[1 + p * ldd + r], "p " + p + ", row " + r);
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            int lane = (i - 1) % ldd;
+            boolean written = i >= 1 && i < 1 + 8 * ldd && lane < 8;
+            if (!written) {
+                assertEquals(UNTOUCHED, out[i], "index " + i);
+            }
+        }
+    }
+
     /** Each step p holds rows 0-5 of column p; rows 6 and 7 of the last step lie just past them. */
     private static void assertSixRowsAStepAndTheLastStepsSpareTwo(float[] in, int ld, int steps, float[] out) {
         for (int p = 0; p < steps; p++) {
