@@ -190,6 +190,17 @@ final class TestKernels {
         }
     }
 
+    @ParameterizedTest(name = "{0} elements")
+    @CsvSource({"0", "5", "63", "64", "65", "4095", "4096", "4097", "10000"})
+    void sumOfSquaresOfEveryGeometryMatchesScalarAcrossChainsBlocksAndTail(int length) {
+        // lengths around the four-chain step (4 vectors of up to 16 lanes) and the 4096-element blocks
+        float[] x = random(length + 3, 11);
+        double expected = SCALAR.sumOfSquares(x, length);
+        for (Kernels vector : vectors) {
+            assertEquals(expected, vector.sumOfSquares(x, length), 1e-6 * (1 + expected), vector.name());
+        }
+    }
+
     private static void assertArrays(float[] e, float[] a, float tol, String what) {
         for (int i = 0; i < e.length; i++) {
             assertEquals(e[i], a[i], tol, what + " element " + i);
