@@ -42,6 +42,10 @@ final class Packing512 {
      * p0+kc) (aBase = p0 · acs), interleaved: element (mr·g + r, p) at packed[mr·g·kc + mr·p + r].
      */
     static void packA(float[] a, int ars, int acs, int aBase, int i0, int groups, int mr, int kc, float[] packed) {
+        if (ars == 1 && V >= 8 && groups > 0) {
+            packColumnsA(a, acs, aBase, i0, groups, mr, kc, packed);
+            return;
+        }
         for (int g = 0; g < groups; g++) {
             int dst = g * mr * kc;
             int src = (i0 + mr * g) * ars + aBase;
@@ -79,6 +83,37 @@ final class Packing512 {
                 int from = src + p * acs;
                 for (int r = 0; r < mr; r++) {
                     packed[dst + r] = a[from + r * ars];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packA} for Aᵀ·B with 8 or more lanes: the stored A's rows in order, each row's groups
+     * a vector copy at a time (the group's rows sit side by side in it), so A is read front to back
+     * instead of a group's few floats from each of kc rows at a time. Each store's lanes past the
+     * group land in the same group's next steps, written after it; the last steps of every group,
+     * whose spare lanes would land in the next group's first, are copied element by element.
+     */
+    private static void packColumnsA(
+            float[] a, int acs, int aBase, int i0, int groups, int mr, int kc, float[] packed) {
+        int src0 = i0 + aBase;
+        int lastRead = src0 + mr * (groups - 1); // the last group's start in a row of the stored A
+        // steps p whose every vector read stays inside a and whose stores stay inside their group
+        int insideGroup = mr * kc >= V ? (mr * kc - V) / mr + 1 : 0;
+        int vectorSteps = a.length - V - lastRead >= 0 ? Math.min(insideGroup, (a.length - V - lastRead) / acs + 1) : 0;
+        int groupFloats = mr * kc;
+        for (int p = 0; p < vectorSteps; p++) {
+            int from = src0 + p * acs;
+            for (int g = 0, dst = mr * p; g < groups; g++, dst += groupFloats) {
+                FloatVector.fromArray(S, a, from + mr * g).intoArray(packed, dst);
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            for (int p = vectorSteps, dst = g * groupFloats + mr * p; p < kc; p++, dst += mr) {
+                int from = src0 + mr * g + p * acs;
+                for (int r = 0; r < mr; r++) {
+                    packed[dst + r] = a[from + r];
                 }
             }
         }
