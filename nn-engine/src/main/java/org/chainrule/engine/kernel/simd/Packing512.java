@@ -50,16 +50,10 @@ final class Packing512 {
             int dst = g * mr * kc;
             int src = (i0 + mr * g) * ars + aBase;
             int p;
-            if (ars == 1) { // Aᵀ·B: the group's rows sit side by side in each column of the stored A
-                // Whole vectors while they stay inside a: each store's lanes past the group's rows
-                // land in the next step's slot (or the next group's first, or the scratch's slack),
-                // which is written after it. (A 256-bit species here was sometimes compiled behind
-                // a type-profile guard that boxed it; masked moves were slower.)
-                int whole = V >= 8 && a.length - V - src >= 0 ? Math.min(kc, (a.length - V - src) / acs + 1) : 0;
-                for (p = 0; p < whole; p++, dst += mr) {
-                    FloatVector.fromArray(S, a, src + p * acs).intoArray(packed, dst);
-                }
-                for (; V == 4 && p < kc; p++, dst += mr) { // 4 lanes: rows 0-3 and the group's last 4 (overlapping)
+            if (ars == 1) { // Aᵀ·B with 4 lanes (8 or more go through packColumnsA): the group's rows
+                // sit side by side in each column of the stored A, copied as rows 0-3 and the
+                // group's last 4 (overlapping), both inside the group
+                for (p = 0; V == 4 && p < kc; p++, dst += mr) {
                     int from = src + p * acs;
                     FloatVector.fromArray(S, a, from).intoArray(packed, dst);
                     FloatVector.fromArray(S, a, from + mr - 4).intoArray(packed, dst + mr - 4);
@@ -93,7 +87,8 @@ final class Packing512 {
      * a vector copy at a time (the group's rows sit side by side in it), so A is read front to back
      * instead of a group's few floats from each of kc rows at a time. Each store's lanes past the
      * group land in the same group's next steps, written after it; the last steps of every group,
-     * whose spare lanes would land in the next group's first, are copied element by element.
+     * whose spare lanes would land in the next group's first, are copied element by element. (Masked
+     * stores instead of the spare lanes were slower.)
      */
     private static void packColumnsA(
             float[] a, int acs, int aBase, int i0, int groups, int mr, int kc, float[] packed) {
