@@ -80,7 +80,8 @@ final class GemmDriver512 {
      * chunk's width for its geometry (8 rows in 24, 16 or 8 accumulators; or 2 × 3 rows in 9 or 6),
      * all with constant strides; rows past the last group run 4- (3- and 2-) and 1-row kernels with
      * A in place. Full panels go down the groups while C is small, along the rows once C is not
-     * ({@link #ROW_SWEEP_MIN_C}, or as {@code rowSweep} says). Every element of C is summed in the
+     * ({@link #ROW_SWEEP_MIN_C}, or as {@code rowSweep} says; with 16 registers each group's column
+     * tail then follows its panels). Every element of C is summed in the
      * same order (p ascending, one FMA per step) whatever the row and column ranges and the order of
      * the tiles, so splitting the work across threads never changes a result.
      */
@@ -175,11 +176,32 @@ final class GemmDriver512 {
                     Packing512.packPartialGroup(a, ars, acs, aBase, rows, partial, mr, kc, packedA, groups * mr * kc);
                     rows = ie;
                 }
+                // With 16 registers the row sweep takes each group's column tail after its panels, C's
+                // rows still in order: down the groups, each tail tile's C came from memory.
+                boolean tailsInSweep = rowSweep && !wideTiles;
                 if (rowSweep) {
                     for (int g = 0; g < groups; g++) {
                         int c0 = (ib + mr * g) * n + j0;
                         for (int j = 0; j < full; j += NR) {
                             fullPanel(packedA, g * mr * kc, packed, SKEW + j * kc, kc, c, c0 + j, n, accBlock);
+                        }
+                        for (int j = full; tailsInSweep && j < width; ) {
+                            int w = chunk(width - j);
+                            tail6(
+                                    packedA,
+                                    g * mr * kc,
+                                    packed,
+                                    SKEW + j * kc,
+                                    kc,
+                                    c,
+                                    c0 + j,
+                                    n,
+                                    accBlock,
+                                    w,
+                                    Math.min(w, width - j),
+                                    mr,
+                                    tile);
+                            j += w;
                         }
                     }
                 }
@@ -188,7 +210,7 @@ final class GemmDriver512 {
                     int valid = Math.min(w, width - j);
                     int panel = SKEW + j * kc;
                     int cCol = j0 + j;
-                    for (int g = 0; g < groups; g++) {
+                    for (int g = 0; g < (tailsInSweep ? 0 : groups); g++) {
                         int a0 = g * mr * kc;
                         int c0 = (ib + mr * g) * n + cCol;
                         if (valid == NR) {
