@@ -80,11 +80,7 @@ final class TestTransposes {
         int done = Transpose8.rows6(in, 0, ld, ld, out, 0, 6);
 
         assertEquals(24, done);
-        for (int p = 0; p < 24; p++) {
-            for (int r = 0; r < 6; r++) {
-                assertEquals(in[r * ld + p], out[p * 6 + r], "p " + p + ", row " + r);
-            }
-        }
+        assertSixRowsAStep(in, 0, ld, 24, out, 0, 6);
     }
 
     @Test
@@ -96,11 +92,7 @@ final class TestTransposes {
 
         Transpose8.rows6(in, 3, ld, 13, out, 1, ldd); // one block: 5 columns left to the caller
 
-        for (int p = 0; p < 8; p++) {
-            for (int r = 0; r < 6; r++) {
-                assertEquals(in[3 + r * ld + p], out[1 + p * ldd + r], "p " + p + ", row " + r);
-            }
-        }
+        assertSixRowsAStep(in, 3, ld, 8, out, 1, ldd);
         for (int i = 0; i < out.length; i++) {
             int lane = (i - 1) % ldd;
             boolean written = i >= 1 && i < 1 + 8 * ldd && lane < 8;
@@ -112,11 +104,7 @@ final class TestTransposes {
 
     /** Each step p holds rows 0-5 of column p; rows 6 and 7 of the last step lie just past them. */
     private static void assertSixRowsAStepAndTheLastStepsSpareTwo(float[] in, int ld, int steps, float[] out) {
-        for (int p = 0; p < steps; p++) {
-            for (int r = 0; r < 6; r++) {
-                assertEquals(in[r * ld + p], out[p * 6 + r], "p " + p + ", row " + r);
-            }
-        }
+        assertSixRowsAStep(in, 0, ld, steps, out, 0, 6);
         assertEquals(in[6 * ld + steps - 1], out[steps * 6]);
         assertEquals(in[7 * ld + steps - 1], out[steps * 6 + 1]);
     }
@@ -147,6 +135,15 @@ final class TestTransposes {
 
         assertEquals(32, done);
         assertArrayEquals(expected, out);
+    }
+
+    /** out[dst + p·ldd + r] = in[src + r·ld + p] for the 6 rows r and the first {@code steps} p. */
+    private static void assertSixRowsAStep(float[] in, int src, int ld, int steps, float[] out, int dst, int ldd) {
+        for (int p = 0; p < steps; p++) {
+            for (int r = 0; r < 6; r++) {
+                assertEquals(in[src + r * ld + p], out[dst + p * ldd + r], "p " + p + ", row " + r);
+            }
+        }
     }
 
     @Test
