@@ -73,12 +73,7 @@ final class Packing512 {
                                                 : 0;
                 dst += mr * p;
             }
-            for (; p < kc; p++, dst += mr) { // the rest element by element
-                int from = src + p * acs;
-                for (int r = 0; r < mr; r++) {
-                    packed[dst + r] = a[from + r * ars];
-                }
-            }
+            copySteps(a, ars, acs, src, p, kc, mr, mr, packed, dst); // the rest element by element
         }
     }
 
@@ -105,12 +100,7 @@ final class Packing512 {
             }
         }
         for (int g = 0; g < groups; g++) {
-            for (int p = vectorSteps, dst = g * groupFloats + mr * p; p < kc; p++, dst += mr) {
-                int from = src0 + mr * g + p * acs;
-                for (int r = 0; r < mr; r++) {
-                    packed[dst + r] = a[from + r];
-                }
-            }
+            copySteps(a, 1, acs, src0 + mr * g, vectorSteps, kc, mr, mr, packed, g * groupFloats + mr * vectorSteps);
         }
     }
 
@@ -121,12 +111,21 @@ final class Packing512 {
      */
     static void packPartialGroup(
             float[] a, int ars, int acs, int aBase, int i0, int rows, int mr, int kc, float[] packed, int dst) {
-        int src = i0 * ars + aBase;
-        for (int p = 0; p < kc; p++, dst += mr) {
-            int from = src + p * acs;
+        copySteps(a, ars, acs, i0 * ars + aBase, 0, kc, rows, mr, packed, dst);
+    }
+
+    /**
+     * Element by element, steps [from, to) of {@code rows} rows of A (element (r, p) at
+     * a[src + r·ars + p·acs]) into a group's layout: packed[dst + mr·(p − from) + r], rows past
+     * {@code rows} up to {@code mr} zero.
+     */
+    private static void copySteps(
+            float[] a, int ars, int acs, int src, int from, int to, int rows, int mr, float[] packed, int dst) {
+        for (int p = from; p < to; p++, dst += mr) {
+            int at = src + p * acs;
             int r = 0;
             for (; r < rows; r++) {
-                packed[dst + r] = a[from + r * ars];
+                packed[dst + r] = a[at + r * ars];
             }
             for (; r < mr; r++) {
                 packed[dst + r] = 0f;
