@@ -20,7 +20,10 @@ final class PackedTiles512 {
      * of their FMAs, so a tile of 12 accumulators (4 × 3, or BLIS's Haswell 6 × 2) kept one of them
      * on the stack, its FMA chain then running through a store and a load: 36-40 GFLOP/s on a Zen 3
      * whose FMA peak is 86, where 3 × 3 ran at 74-79 in the same runs (4 × 2: 70-77, 8 × 1: 64-70;
-     * with 6 accumulators, 2 × 3: 48-51, too few chains to hide the FMA latency).
+     * with 6 accumulators, 2 × 3: 48-51, too few chains to hide the FMA latency). The early loads
+     * come from C2's register-pressure scheduling: with {@code -XX:-OptoRegScheduling} (JVM-wide) a
+     * 6 × 2 tile keeps its 12 accumulators and runs at 72-85 alone, but in the GEMM it was 0.91-0.99×
+     * this tile (CHANGELOG), so the tiles do not depend on a JVM flag.
      */
     static void micro3x3(float[] a, int a0, float[] panel, int bp0, int kc, float[] c, int c0, int ldc, boolean acc) {
         int c1 = c0 + ldc;
