@@ -179,6 +179,7 @@ final class GemmDriver512 {
                 // With 16 registers the row sweep takes each group's column tail after its panels, C's
                 // rows still in order: down the groups, each tail tile's C came from memory.
                 boolean tailsInSweep = rowSweep && !wideTiles;
+                int groupsDown = tailsInSweep ? 0 : groups; // groups the chunks below still go down
                 if (rowSweep) {
                     for (int g = 0; g < groups; g++) {
                         int c0 = (ib + mr * g) * n + j0;
@@ -210,7 +211,7 @@ final class GemmDriver512 {
                     int valid = Math.min(w, width - j);
                     int panel = SKEW + j * kc;
                     int cCol = j0 + j;
-                    for (int g = 0; g < (tailsInSweep ? 0 : groups); g++) {
+                    for (int g = 0; g < groupsDown; g++) {
                         int a0 = g * mr * kc;
                         int c0 = (ib + mr * g) * n + cCol;
                         if (valid == NR) {

@@ -89,10 +89,10 @@ final class Packing512 {
             float[] a, int acs, int aBase, int i0, int groups, int mr, int kc, float[] packed) {
         int src0 = i0 + aBase;
         int lastRead = src0 + mr * (groups - 1); // the last group's start in a row of the stored A
-        // steps p whose every vector read stays inside a and whose stores stay inside their group
-        int insideGroup = mr * kc >= V ? (mr * kc - V) / mr + 1 : 0;
-        int vectorSteps = a.length - V - lastRead >= 0 ? Math.min(insideGroup, (a.length - V - lastRead) / acs + 1) : 0;
         int groupFloats = mr * kc;
+        // steps p whose every vector read stays inside a and whose stores stay inside their group
+        int insideGroup = groupFloats >= V ? (groupFloats - V) / mr + 1 : 0;
+        int vectorSteps = a.length - V - lastRead >= 0 ? Math.min(insideGroup, (a.length - V - lastRead) / acs + 1) : 0;
         for (int p = 0; p < vectorSteps; p++) {
             int from = src0 + p * acs;
             for (int g = 0, dst = mr * p; g < groups; g++, dst += groupFloats) {
